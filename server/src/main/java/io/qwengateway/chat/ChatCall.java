@@ -1,0 +1,23 @@
+package io.qwengateway.chat;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * One chat completion request on its way upstream: the client's JSON tree (adjusted in place by the transformers)
+ * and the facts about it that the adjustments and the response path need.
+ *
+ * @param body              the JSON sent upstream; starts as exactly what the client sent
+ * @param model             the upstream model name, aliases resolved
+ * @param streaming         the client asked for an event stream
+ * @param clientWantsUsage  the client set {@code stream_options.include_usage}; the usage chunk goes only to those
+ * @param requestId         this request's {@code x-request-id}
+ */
+public record ChatCall(ObjectNode body, String model, boolean streaming, boolean clientWantsUsage, String requestId) {
+
+    public static ChatCall of(ObjectNode body, String upstreamModel, String requestId) {
+        boolean streaming = body.path("stream").asBoolean(false);
+        JsonNode includeUsage = body.path("stream_options").path("include_usage");
+        return new ChatCall(body, upstreamModel, streaming, streaming && includeUsage.asBoolean(false), requestId);
+    }
+}

@@ -1,0 +1,22 @@
+package io.qwengateway.credentials;
+
+/**
+ * Where upstream credentials come from: the Qwen OAuth file shared with the qwen-code CLI, a DashScope or Coding Plan
+ * API key, and later pools or a shared store. Implementations are safe for concurrent use.
+ */
+public interface CredentialSource {
+
+    /** A credential fit for a request now, refreshing it first if it is about to expire. */
+    UpstreamCredential current() throws CredentialUnavailableException;
+
+    /**
+     * The upstream refused {@code rejected} as stale: renew it (once, however many requests report the same token)
+     * and return the credential to retry with.
+     */
+    UpstreamCredential renewAfterRejection(UpstreamCredential rejected) throws CredentialUnavailableException;
+
+    /** The upstream refused even the credential returned by {@link #renewAfterRejection}: stop trying it. */
+    void rejectedAfterRenewal(UpstreamCredential rejected);
+
+    CredentialStatus status();
+}

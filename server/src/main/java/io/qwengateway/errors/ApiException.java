@@ -1,0 +1,69 @@
+package io.qwengateway.errors;
+
+import java.time.Duration;
+import java.util.Optional;
+
+import org.springframework.http.HttpStatus;
+
+/**
+ * An error the gateway answers with, in OpenAI's envelope {@code {"error":{"message","type","param","code"}}}.
+ * Thrown anywhere on the request path before the response has started; {@link ApiExceptionHandler} writes it, and the
+ * streaming relay turns it into an error event once a stream has begun.
+ */
+public class ApiException extends RuntimeException {
+
+    private final HttpStatus status;
+    private final String type;
+    private final String param;
+    private final String code;
+    private final Duration retryAfter;
+
+    public ApiException(HttpStatus status, String type, String code, String param, String message, Duration retryAfter) {
+        super(message);
+        this.status = status;
+        this.type = type;
+        this.code = code;
+        this.param = param;
+        this.retryAfter = retryAfter;
+    }
+
+    public ApiException(HttpStatus status, String type, String code, String message) {
+        this(status, type, code, null, message, null);
+    }
+
+    public static ApiException invalidRequest(String message, String param) {
+        return new ApiException(HttpStatus.BAD_REQUEST, "invalid_request_error", null, param, message, null);
+    }
+
+    public static ApiException notFound(String code, String message) {
+        return new ApiException(HttpStatus.NOT_FOUND, "invalid_request_error", code, message);
+    }
+
+    public static ApiException serverError(HttpStatus status, String code, String message) {
+        return new ApiException(status, "server_error", code, message);
+    }
+
+    public HttpStatus status() {
+        return status;
+    }
+
+    public String type() {
+        return type;
+    }
+
+    public String param() {
+        return param;
+    }
+
+    public String code() {
+        return code;
+    }
+
+    public Optional<Duration> retryAfter() {
+        return Optional.ofNullable(retryAfter);
+    }
+
+    public io.qwengateway.api.model.ErrorResponse toBody() {
+        return ErrorBodies.of(getMessage(), type, param, code);
+    }
+}

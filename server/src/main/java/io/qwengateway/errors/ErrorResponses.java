@@ -1,0 +1,27 @@
+package io.qwengateway.errors;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+
+import io.qwengateway.api.model.ErrorResponse;
+
+/**
+ * Turns an {@link ApiException} into the HTTP response. The content type is set explicitly: streaming clients send
+ * {@code Accept: text/event-stream}, and an error before the stream starts must still be plain JSON.
+ */
+public final class ErrorResponses {
+
+    private ErrorResponses() {
+    }
+
+    public static ResponseEntity<ErrorResponse> of(ApiException error) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        error.retryAfter().ifPresent(delay -> {
+            headers.set(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, delay.toSeconds())));
+            headers.set("retry-after-ms", Long.toString(delay.toMillis()));
+        });
+        return ResponseEntity.status(error.status()).headers(headers).body(error.toBody());
+    }
+}

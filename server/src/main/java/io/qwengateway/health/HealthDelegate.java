@@ -1,0 +1,48 @@
+package io.qwengateway.health;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Service;
+
+import io.qwengateway.api.HealthApiDelegate;
+import io.qwengateway.api.model.CredentialHealth;
+import io.qwengateway.api.model.HealthResponse;
+import io.qwengateway.credentials.CredentialSource;
+import io.qwengateway.credentials.CredentialStatus;
+import io.qwengateway.upstream.UpstreamProperties;
+
+/**
+ * {@code GET /health}: always 200 while the gateway runs (it is a liveness probe), with {@code status} {@code ok} or
+ * {@code degraded} and the credential's state, expiry and what to do about it. Never a token.
+ */
+@Service
+public class HealthDelegate implements HealthApiDelegate {
+
+    private final CredentialSource credentials;
+    private final UpstreamProperties upstream;
+
+    public HealthDelegate(CredentialSource credentials, UpstreamProperties upstream) {
+        this.credentials = credentials;
+        this.upstream = upstream;
+    }
+
+    @Override
+    public ResponseEntity<HealthResponse> getHealth() {
+        CredentialStatus status = credentials.status();
+        CredentialHealth credential = new CredentialHealth(status.source(), status.state().wireName())
+                .message(status.message());
+        if (status.expiry() != null) {
+            credential.expiryDate(status.expiry().toEpochMilli()).expiresAt(status.expiry().toString());
+        }
+        HealthResponse health = new HealthResponse(status.usable() ? "ok" : "degraded", credential)
+                .version(version());
+        if (upstream.hasBaseUrlOverride()) {
+            health.upstreamBaseUrl(upstream.baseUrl());
+        }
+        return ResponseEntity.ok(health);
+    }
+
+    private static String version() {
+        String version = HealthDelegate.class.getPackage().getImplementationVersion();
+        return version == null ? "dev" : version;
+    }
+}

@@ -1,0 +1,40 @@
+package io.qwengateway.models;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.springframework.stereotype.Component;
+
+import io.qwengateway.api.model.Model;
+
+/** The configured models, and the alias resolution every upstream call goes through. */
+@Component
+public class ModelCatalog {
+
+    private final Map<String, ModelCatalogProperties.Entry> models = new LinkedHashMap<>();
+    private final Map<String, String> aliases;
+
+    public ModelCatalog(ModelCatalogProperties properties) {
+        properties.catalogue().forEach(entry -> models.put(entry.id(), entry));
+        this.aliases = properties.aliases();
+    }
+
+    /** The upstream name for what the client asked: an alias's target, or the name itself (unknown names pass on). */
+    public String resolve(String requested) {
+        return aliases.getOrDefault(requested, requested);
+    }
+
+    public List<Model> list() {
+        return models.values().stream().map(ModelCatalog::toModel).toList();
+    }
+
+    public Optional<Model> find(String idOrAlias) {
+        return Optional.ofNullable(models.get(resolve(idOrAlias))).map(ModelCatalog::toModel);
+    }
+
+    private static Model toModel(ModelCatalogProperties.Entry entry) {
+        return new Model(entry.id(), "model", entry.created(), entry.ownedBy());
+    }
+}

@@ -1,0 +1,40 @@
+package io.qwengateway.streaming;
+
+/**
+ * Some DashScope paths stream cumulative deltas (the whole text so far) instead of suffixes; clients would print the
+ * text over and over. The mode is decided once, at the second non-empty delta: cumulative when it extends the first
+ * (and the first is long enough for that not to be chance); from then on only the new suffix is passed on.
+ */
+final class CumulativeDeltaRepair {
+
+    private final boolean enabled;
+    private final int minimumPrefix;
+    private String previous;
+    private Boolean cumulative;
+
+    CumulativeDeltaRepair(boolean enabled, int minimumPrefix) {
+        this.enabled = enabled;
+        this.minimumPrefix = minimumPrefix;
+    }
+
+    String repair(String delta) {
+        if (!enabled || delta.isEmpty() || Boolean.FALSE.equals(cumulative)) {
+            return delta;
+        }
+        if (previous == null) {
+            previous = delta;
+            return delta;
+        }
+        if (cumulative == null) {
+            cumulative = previous.length() >= minimumPrefix && delta.length() > previous.length()
+                    && delta.startsWith(previous);
+            if (!cumulative) {
+                previous = null;
+                return delta;
+            }
+        }
+        String suffix = delta.startsWith(previous) ? delta.substring(previous.length()) : delta;
+        previous = delta;
+        return suffix;
+    }
+}

@@ -1,0 +1,49 @@
+package io.qwengateway.streaming;
+
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.http.CacheControl;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Component;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+import io.qwengateway.upstream.UpstreamResponse;
+
+/**
+ * Relays an upstream event stream to the client through an {@link SseEmitter}. The upstream has already answered 2xx
+ * (errors before the first byte went out as plain JSON errors); from here on every failure is an error event.
+ */
+@Component
+public class EventStreamRelay {
+
+    private static final MediaType EVENT_STREAM = new MediaType("text", "event-stream", java.nio.charset.StandardCharsets.UTF_8);
+
+    private final StreamingProperties properties;
+    private final Executor relayExecutor;
+    private final ScheduledExecutorService heartbeats;
+
+    public EventStreamRelay(StreamingProperties properties, @Qualifier("streamRelayExecutor") Executor relayExecutor,
+            @Qualifier("streamHeartbeats") ScheduledExecutorService heartbeats) {
+        this.properties = properties;
+        this.relayExecutor = relayExecutor;
+        this.heartbeats = heartbeats;
+    }
+
+    public ResponseEntity<Object> relay(UpstreamResponse upstream, StreamTranslator translator) {
+        SseEmitter emitter = new SseEmitter(properties.timeout().toMillis());
+        long heartbeatNanos = properties.heartbeatInterval().toNanos();
+        RelaySession session = new RelaySession(emitter, upstream, translator, heartbeatNanos);
+        session.heartbeat(heartbeats.scheduleAtFixedRate(session::heartbeatIfSilent, heartbeatNanos, heartbeatNanos,
+                TimeUnit.NANOSECONDS));
+        relayExecutor.execute(session);
+        return ResponseEntity.ok()
+                .contentType(EVENT_STREAM)
+                .cacheControl(CacheControl.noCache())
+                .header("X-Accel-Buffering", "no")
+                .body(emitter);
+    }
+}

@@ -1,0 +1,25 @@
+package io.qwengateway.streaming;
+
+import org.springframework.stereotype.Component;
+
+import io.qwengateway.upstream.UpstreamErrorClassifier;
+import tools.jackson.databind.ObjectMapper;
+
+/** A fresh {@link StreamTranslator} per stream, with the shared collaborators. */
+@Component
+public class StreamTranslatorFactory {
+
+    private final ObjectMapper json;
+    private final UpstreamErrorClassifier classifier;
+    private final StreamingProperties properties;
+
+    public StreamTranslatorFactory(ObjectMapper json, UpstreamErrorClassifier classifier, StreamingProperties properties) {
+        this.json = json;
+        this.classifier = classifier;
+        this.properties = properties;
+    }
+
+    public StreamTranslator forClient(boolean clientWantsUsage) {
+        return new StreamTranslator(json, classifier, properties, clientWantsUsage);
+    }
+}

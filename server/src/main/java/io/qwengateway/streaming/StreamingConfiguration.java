@@ -1,0 +1,54 @@
+package io.qwengateway.streaming;
+
+import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
+import org.springframework.web.method.support.HandlerMethodReturnValueHandler;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerAdapter;
+
+/**
+ * Threads for streams: each relay blocks on its upstream body, so each gets a thread of its own: a virtual thread on
+ * Java 21+, a pooled platform thread on Java 17 (never a bounded pool, which would queue streams behind each other).
+ */
+@Configuration(proxyBeanMethods = false)
+public class StreamingConfiguration {
+
+    @Bean
+    Executor streamRelayExecutor() {
+        if (Runtime.version().feature() >= 21) {
+            SimpleAsyncTaskExecutor virtual = new SimpleAsyncTaskExecutor("stream-");
+            virtual.setVirtualThreads(true);
+            return virtual;
+        }
+        CustomizableThreadFactory threads = new CustomizableThreadFactory("stream-");
+        threads.setDaemon(true);
+        return Executors.newCachedThreadPool(threads);
+    }
+
+    @Bean(destroyMethod = "shutdownNow")
+    ScheduledExecutorService streamHeartbeats() {
+        return Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "stream-heartbeats");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    @Bean
+    WebMvcConfigurer emitterInResponseEntity(ObjectProvider<RequestMappingHandlerAdapter> adapter) {
+        return new WebMvcConfigurer() {
+            @Override
+            public void addReturnValueHandlers(List<HandlerMethodReturnValueHandler> handlers) {
+                handlers.add(new EmitterInResponseEntityHandler(adapter));
+            }
+        };
+    }
+}

@@ -1,0 +1,62 @@
+package io.qwengateway.upstream;
+
+import java.util.concurrent.TimeUnit;
+
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.io.SocketConfig;
+import org.apache.hc.core5.util.TimeValue;
+import org.apache.hc.core5.util.Timeout;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The HTTP clients: a pooled one for the model API, whose responses are streamed as they arrive, and a small one for
+ * the OAuth server. Retries are the gateway's own (Resilience4j), so httpclient's automatic retries are off.
+ */
+@Configuration(proxyBeanMethods = false)
+public class HttpClientsConfiguration {
+
+    @Bean(destroyMethod = "close")
+    CloseableHttpClient upstreamHttpClient(UpstreamProperties properties) {
+        Timeout connect = Timeout.of(properties.connectTimeout());
+        Timeout read = Timeout.of(properties.readTimeout());
+        PoolingHttpClientConnectionManager pool = PoolingHttpClientConnectionManagerBuilder.create()
+                .setMaxConnTotal(properties.maxConnections())
+                .setMaxConnPerRoute(properties.maxConnections())
+                .setDefaultSocketConfig(SocketConfig.custom().setSoTimeout(read).setTcpNoDelay(true).build())
+                .setDefaultConnectionConfig(ConnectionConfig.custom()
+                        .setConnectTimeout(connect)
+                        .setSocketTimeout(read)
+                        .setValidateAfterInactivity(TimeValue.ofSeconds(2))
+                        .build())
+                .build();
+        return HttpClients.custom()
+                .setConnectionManager(pool)
+                .setDefaultRequestConfig(RequestConfig.custom()
+                        .setConnectionRequestTimeout(connect)
+                        .setResponseTimeout(read)
+                        .build())
+                .disableAutomaticRetries()
+                .disableRedirectHandling()
+                .disableCookieManagement()
+                .evictIdleConnections(TimeValue.ofSeconds(30))
+                .build();
+    }
+
+    @Bean(destroyMethod = "close")
+    CloseableHttpClient oauthHttpClient(UpstreamProperties properties) {
+        return HttpClients.custom()
+                .setDefaultRequestConfig(RequestConfig.custom()
+                        .setConnectionRequestTimeout(Timeout.of(properties.connectTimeout()))
+                        .setResponseTimeout(Timeout.of(30, TimeUnit.SECONDS))
+                        .build())
+                .disableAutomaticRetries()
+                .disableCookieManagement()
+                .build();
+    }
+}

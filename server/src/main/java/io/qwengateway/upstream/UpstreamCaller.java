@@ -1,0 +1,150 @@
+package io.qwengateway.upstream;
+
+import java.io.IOException;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+
+import io.github.resilience4j.core.IntervalFunction;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
+import io.qwengateway.credentials.CredentialSource;
+import io.qwengateway.credentials.CredentialUnavailableException;
+import io.qwengateway.credentials.LoginHints;
+import io.qwengateway.credentials.UpstreamCredential;
+import io.qwengateway.errors.ApiException;
+
+/**
+ * Calls the model API until it answers 2xx or a final error, for the JSON path and the streaming path alike:
+ * <ul>
+ * <li>a stale token (401/403) is renewed once through the credential source, then the call is retried once;</li>
+ * <li>502/503/504 and connection failures before the first byte are retried with exponential backoff and jitter;</li>
+ * <li>everything else is classified into the OpenAI error the client gets.</li>
+ * </ul>
+ * Both retries are Resilience4j {@link Retry}s; the transient one wraps the stale-token one.
+ */
+@Component
+public class UpstreamCaller {
+
+    private static final Logger log = LoggerFactory.getLogger(UpstreamCaller.class);
+
+    private final UpstreamClient client;
+    private final CredentialSource credentials;
+    private final UpstreamErrorClassifier classifier;
+    private final UpstreamProperties properties;
+    private final Retry staleTokenRetry;
+    private final Retry transientRetry;
+
+    public UpstreamCaller(UpstreamClient client, CredentialSource credentials, UpstreamErrorClassifier classifier,
+            UpstreamProperties properties) {
+        this.client = client;
+        this.credentials = credentials;
+        this.classifier = classifier;
+        this.properties = properties;
+        this.staleTokenRetry = Retry.of("upstream-stale-token", RetryConfig.custom()
+                .maxAttempts(2)
+                .waitDuration(java.time.Duration.ZERO)
+                .retryExceptions(StaleTokenException.class)
+                .build());
+        UpstreamProperties.Retry retry = properties.retry();
+        this.transientRetry = Retry.of("upstream-transient", RetryConfig.custom()
+                .maxAttempts(retry.maxAttempts())
+                .intervalFunction(IntervalFunction.ofExponentialRandomBackoff(retry.initialBackoff(),
+                        retry.multiplier(), retry.randomization()))
+                .retryExceptions(TransientUpstreamException.class)
+                .build());
+        transientRetry.getEventPublisher().onRetry(event -> log.warn("Retrying the Qwen call (attempt {}): {}",
+                event.getNumberOfRetryAttempts() + 1, event.getLastThrowable().getMessage()));
+    }
+
+    /** A 2xx response, open for reading; the caller closes it. */
+    public UpstreamResponse call(UpstreamRequest request) {
+        Attempts attempts = new Attempts();
+        try {
+            return transientRetry.executeCallable(
+                    () -> staleTokenRetry.executeCallable(() -> attempt(request, attempts)));
+        } catch (TransientUpstreamException e) {
+            throw e.error();
+        } catch (StaleTokenException e) {
+            throw e.error();
+        } catch (ApiException e) {
+            throw e;
+        } catch (Exception e) {
+            throw ApiException.serverError(HttpStatus.BAD_GATEWAY, "upstream_error",
+                    "Calling Qwen failed: " + e.getMessage());
+        }
+    }
+
+    private UpstreamResponse attempt(UpstreamRequest request, Attempts attempts) {
+        UpstreamCredential credential = attempts.renewed != null ? attempts.renewed : credentials.current();
+        UpstreamResponse response;
+        try {
+            response = client.open(request, credential);
+        } catch (IOException e) {
+            throw new TransientUpstreamException(ApiException.serverError(HttpStatus.BAD_GATEWAY,
+                    "upstream_unreachable", "Cannot reach the Qwen API at " + client.baseUrl(credential) + ": "
+                            + e.getMessage()));
+        }
+        if (response.isSuccess()) {
+            return response;
+        }
+        UpstreamFailure failure = classify(response);
+        switch (failure.kind()) {
+            case STALE_TOKEN -> {
+                if (attempts.renewed != null) {
+                    credentials.rejectedAfterRenewal(credential);
+                    throw CredentialUnavailableException.loginRequired(LoginHints.rejectedAfterRefresh());
+                }
+                attempts.renewed = credentials.renewAfterRejection(credential);
+                throw new StaleTokenException(failure.error());
+            }
+            case TRANSIENT -> throw new TransientUpstreamException(failure.error());
+            default -> throw failure.error();
+        }
+    }
+
+    private UpstreamFailure classify(UpstreamResponse response) {
+        try (response) {
+            String body;
+            try {
+                body = response.readText(properties.maxErrorBody());
+            } catch (IOException e) {
+                body = "";
+            }
+            return classifier.classify(response.status(), body, response.header("Retry-After"));
+        }
+    }
+
+    /** Per-call state shared by the attempts: the renewed credential, once there is one. */
+    private static final class Attempts {
+        private UpstreamCredential renewed;
+    }
+
+    static final class TransientUpstreamException extends RuntimeException {
+        private final ApiException error;
+
+        TransientUpstreamException(ApiException error) {
+            super(error.getMessage(), null, false, false);
+            this.error = error;
+        }
+
+        ApiException error() {
+            return error;
+        }
+    }
+
+    static final class StaleTokenException extends RuntimeException {
+        private final ApiException error;
+
+        StaleTokenException(ApiException error) {
+            super(error.getMessage(), null, false, false);
+            this.error = error;
+        }
+
+        ApiException error() {
+            return error;
+        }
+    }
+}

@@ -1,0 +1,145 @@
+package io.qwengateway.upstream;
+
+import java.time.Duration;
+import java.util.Locale;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+
+import io.qwengateway.errors.ApiException;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * Reads an upstream error (status and body) the way the table in the Qwen notes says, for the JSON path and the
+ * streaming path alike: stale token, transient failure, or a final answer with the OpenAI code a client expects.
+ */
+@Component
+public class UpstreamErrorClassifier {
+
+    private final ObjectMapper json;
+
+    public UpstreamErrorClassifier(ObjectMapper json) {
+        this.json = json;
+    }
+
+    public UpstreamFailure classify(int status, String body, String retryAfterHeader) {
+        ErrorDetails details = details(body);
+        String text = (details.message + " " + details.code + " " + details.type).toLowerCase(Locale.ROOT);
+        if ((status == 429 || status == 403) && mentionsQuota(text)) {
+            return fin(new ApiException(HttpStatus.TOO_MANY_REQUESTS, "insufficient_quota", "insufficient_quota",
+                    "Qwen quota exhausted: " + details.message
+                            + " (no retry: the quota resets daily; another account or an API key can serve)"));
+        }
+        if (status == 401 || status == 403 || (status >= 400 && status < 500 && mentionsStaleToken(text))) {
+            return new UpstreamFailure(UpstreamFailure.Kind.STALE_TOKEN, new ApiException(HttpStatus.UNAUTHORIZED,
+                    "authentication_error", "upstream_unauthorized", "Qwen refused the access token: " + details.message));
+        }
+        if (status == 429) {
+            return fin(new ApiException(HttpStatus.TOO_MANY_REQUESTS, "requests", "rate_limit_exceeded", null,
+                    "Qwen rate limit reached: " + details.message, retryAfter(retryAfterHeader)));
+        }
+        if (status == 502 || status == 503 || status == 504) {
+            String hint = status == 504 ? " Qwen answers 504 'stream timeout' for very long contexts (about 130k-150k"
+                    + " tokens): shorten the conversation if this repeats." : "";
+            return new UpstreamFailure(UpstreamFailure.Kind.TRANSIENT, ApiException.serverError(
+                    HttpStatus.valueOf(status), "upstream_unavailable",
+                    "Qwen answered " + status + " (" + details.message + ") after retries." + hint));
+        }
+        if (status == 400 && mentionsContextLength(text)) {
+            return fin(new ApiException(HttpStatus.BAD_REQUEST, "invalid_request_error", "context_length_exceeded",
+                    "messages", "This model's maximum context length was exceeded: " + details.message, null));
+        }
+        if (status == 400 && mentionsModeration(text)) {
+            return fin(new ApiException(HttpStatus.BAD_REQUEST, "invalid_request_error", "data_inspection_failed",
+                    null, "Qwen's content moderation refused the request (DataInspectionFailed): " + details.message,
+                    null));
+        }
+        HttpStatus resolved = HttpStatus.resolve(status);
+        if (resolved == null || !resolved.isError()) {
+            resolved = HttpStatus.BAD_GATEWAY;
+        }
+        String type = resolved.is5xxServerError() ? "server_error"
+                : details.type.isEmpty() ? "invalid_request_error" : details.type;
+        return fin(new ApiException(resolved, type, details.code.isEmpty() ? null : details.code, details.param,
+                details.message, null));
+    }
+
+    private static UpstreamFailure fin(ApiException error) {
+        return new UpstreamFailure(UpstreamFailure.Kind.FINAL, error);
+    }
+
+    private static boolean mentionsQuota(String text) {
+        return text.contains("insufficient_quota") || text.contains("quota exceeded") || text.contains("free allocated quota");
+    }
+
+    private static boolean mentionsStaleToken(String text) {
+        return text.contains("invalid access token") || text.contains("token expired") || text.contains("unauthorized");
+    }
+
+    private static boolean mentionsContextLength(String text) {
+        return text.contains("range of input length") || text.contains("maximum context length")
+                || text.contains("too many tokens") || text.contains("context_length_exceeded");
+    }
+
+    private static boolean mentionsModeration(String text) {
+        return text.contains("datainspectionfailed") || text.contains("data_inspection_failed")
+                || text.contains("inappropriate content");
+    }
+
+    private static Duration retryAfter(String header) {
+        if (header == null || header.isBlank()) {
+            return null;
+        }
+        try {
+            return Duration.ofMillis((long) (Double.parseDouble(header.trim()) * 1000));
+        } catch (NumberFormatException e) {
+            return null; // an HTTP date: rare upstream, and the SDKs back off on their own
+        }
+    }
+
+    /** The human-readable message of an upstream error body. */
+    public String describe(String body) {
+        return details(body).message();
+    }
+
+    /** message/code/type/param from OpenAI's envelope, DashScope's native body, an OAuth error, or plain text. */
+    ErrorDetails details(String body) {
+        if (body == null || body.isBlank()) {
+            return new ErrorDetails("(empty body)", "", "", null);
+        }
+        JsonNode root;
+        try {
+            root = json.readTree(body);
+        } catch (JacksonException e) {
+            return new ErrorDetails(abbreviate(body.strip()), "", "", null);
+        }
+        JsonNode error = root.path("error").isObject() ? root.path("error") : root;
+        String message = firstText(error, "message", "error_description", "msg");
+        if (message.isEmpty() && root.path("error").isString()) {
+            message = root.path("error").asString();
+        }
+        JsonNode param = error.get("param");
+        return new ErrorDetails(message.isEmpty() ? abbreviate(body.strip()) : message,
+                firstText(error, "code"), firstText(error, "type"),
+                param == null || param.isNull() ? null : param.asString());
+    }
+
+    private static String firstText(JsonNode node, String... fields) {
+        for (String field : fields) {
+            JsonNode value = node.get(field);
+            if (value != null && !value.isNull() && !value.asString().isEmpty()) {
+                return value.asString();
+            }
+        }
+        return "";
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 500 ? text : text.substring(0, 500) + "…";
+    }
+
+    record ErrorDetails(String message, String code, String type, String param) {
+    }
+}

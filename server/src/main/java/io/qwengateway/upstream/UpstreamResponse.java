@@ -1,0 +1,67 @@
+package io.qwengateway.upstream;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+
+import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.Header;
+
+/**
+ * An open upstream response whose body has not been read: the streaming relay reads it as it arrives. Must be closed;
+ * {@link #abort()} cuts the connection at once (the client went away), so the upstream stops generating.
+ */
+public class UpstreamResponse implements AutoCloseable {
+
+    private final HttpUriRequestBase request;
+    private final ClassicHttpResponse response;
+
+    UpstreamResponse(HttpUriRequestBase request, ClassicHttpResponse response) {
+        this.request = request;
+        this.response = response;
+    }
+
+    public int status() {
+        return response.getCode();
+    }
+
+    public boolean isSuccess() {
+        return status() >= 200 && status() < 300;
+    }
+
+    public String header(String name) {
+        Header header = response.getFirstHeader(name);
+        return header == null ? null : header.getValue();
+    }
+
+    public InputStream body() throws IOException {
+        return response.getEntity() == null ? InputStream.nullInputStream() : response.getEntity().getContent();
+    }
+
+    public byte[] readBody() throws IOException {
+        try (InputStream in = body()) {
+            return in.readAllBytes();
+        }
+    }
+
+    /** Up to {@code limit} bytes of the body, as text: enough to classify an error. */
+    public String readText(int limit) throws IOException {
+        try (InputStream in = body()) {
+            return new String(in.readNBytes(limit), StandardCharsets.UTF_8);
+        }
+    }
+
+    public void abort() {
+        request.cancel();
+    }
+
+    @Override
+    public void close() {
+        try {
+            response.close();
+        } catch (IOException e) {
+            // Closing a connection that failed: nothing more to do.
+        }
+    }
+}

@@ -1,0 +1,23 @@
+package io.qwengateway.web;
+
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
+
+import tools.jackson.databind.node.ObjectNode;
+
+/** What the delegates need of the request being served, beyond the contract model they receive. */
+public final class CurrentRequest {
+
+    private CurrentRequest() {
+    }
+
+    /** The request's JSON body exactly as the client sent it (see {@link JsonBodyCapture}). */
+    public static ObjectNode jsonBody() {
+        return JsonBodyCapture.currentBody();
+    }
+
+    /** The request's {@code x-request-id}. */
+    public static String id() {
+        return RequestIdFilter.of(((ServletRequestAttributes) RequestContextHolder.currentRequestAttributes()).getRequest());
+    }
+}

@@ -1,0 +1,88 @@
+package io.qwengateway.web;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.reflect.Type;
+
+import org.springframework.core.MethodParameter;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpInputMessage;
+import org.springframework.http.converter.HttpMessageConverter;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.context.request.RequestAttributes;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.servlet.mvc.method.annotation.RequestBodyAdviceAdapter;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Keeps the JSON tree of each request body exactly as the client sent it.
+ *
+ * <p>The generated contract models validate and document a request, but re-serialising them would drop fields the
+ * contract does not list and add schema defaults and nulls the client never sent. So the body is read once here, the
+ * tree is kept for forwarding ({@link #currentBody()}), and the same bytes are handed on to the contract binding.
+ */
+@ControllerAdvice
+public class JsonBodyCapture extends RequestBodyAdviceAdapter {
+
+    private static final String ATTRIBUTE = JsonBodyCapture.class.getName() + ".tree";
+
+    private final ObjectMapper json;
+
+    public JsonBodyCapture(ObjectMapper json) {
+        this.json = json;
+    }
+
+    @Override
+    public boolean supports(MethodParameter parameter, Type targetType,
+            Class<? extends HttpMessageConverter<?>> converterType) {
+        return targetType instanceof Class<?> type && type.getPackageName().equals("io.qwengateway.api.model");
+    }
+
+    @Override
+    public HttpInputMessage beforeBodyRead(HttpInputMessage message, MethodParameter parameter, Type targetType,
+            Class<? extends HttpMessageConverter<?>> converterType) throws IOException {
+        byte[] body = message.getBody().readAllBytes();
+        JsonNode tree = parse(body, message);
+        if (!(tree instanceof ObjectNode object)) {
+            throw new HttpMessageNotReadableException("The request body must be a JSON object.", message);
+        }
+        RequestContextHolder.currentRequestAttributes().setAttribute(ATTRIBUTE, object, RequestAttributes.SCOPE_REQUEST);
+        return new HttpInputMessage() {
+            @Override
+            public InputStream getBody() {
+                return new ByteArrayInputStream(body);
+            }
+
+            @Override
+            public HttpHeaders getHeaders() {
+                return message.getHeaders();
+            }
+        };
+    }
+
+    private JsonNode parse(byte[] body, HttpInputMessage message) {
+        if (body.length == 0) {
+            throw new HttpMessageNotReadableException("The request body is empty.", message);
+        }
+        try {
+            return json.readTree(body);
+        } catch (JacksonException e) {
+            throw new HttpMessageNotReadableException(e.getOriginalMessage(), e, message);
+        }
+    }
+
+    /** The body of the request being served, as the client sent it. Callers may modify it: it is theirs alone. */
+    public static ObjectNode currentBody() {
+        Object tree = RequestContextHolder.currentRequestAttributes().getAttribute(ATTRIBUTE, RequestAttributes.SCOPE_REQUEST);
+        if (tree instanceof ObjectNode object) {
+            return object;
+        }
+        throw new IllegalStateException("No JSON body was captured for this request");
+    }
+}

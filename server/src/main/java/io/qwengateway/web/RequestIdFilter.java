@@ -1,0 +1,57 @@
+package io.qwengateway.web;
+
+import java.io.IOException;
+import java.util.UUID;
+
+import org.slf4j.MDC;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * Gives every request an id, returned as {@code x-request-id} on every response (streams and errors included; the
+ * OpenAI SDKs expose it) and carried in the log context so a user's report can be matched to the log.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE)
+public class RequestIdFilter extends OncePerRequestFilter {
+
+    public static final String HEADER = "x-request-id";
+    public static final String ATTRIBUTE = RequestIdFilter.class.getName() + ".id";
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String id = "req_" + UUID.randomUUID().toString().replace("-", "");
+        request.setAttribute(ATTRIBUTE, id);
+        response.setHeader(HEADER, id);
+        MDC.put("requestId", id);
+        try {
+            chain.doFilter(request, response);
+        } finally {
+            MDC.remove("requestId");
+        }
+    }
+
+    @Override
+    protected boolean shouldNotFilterAsyncDispatch() {
+        return true;
+    }
+
+    @Override
+    protected boolean shouldNotFilterErrorDispatch() {
+        return true;
+    }
+
+    /** The id of the request being served, for components that log or forward it. */
+    public static String of(HttpServletRequest request) {
+        Object id = request.getAttribute(ATTRIBUTE);
+        return id == null ? "req_unknown" : id.toString();
+    }
+}

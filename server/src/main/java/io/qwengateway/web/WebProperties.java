@@ -1,0 +1,19 @@
+package io.qwengateway.web;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Limits of the HTTP front: {@code gateway.web.*}.
+ *
+ * @param maxRequestSize largest request body accepted (images travel as data URLs, so this is generous)
+ * @param clientApiKeys  when not empty, the only bearer keys clients may use; empty accepts any key
+ */
+@ConfigurationProperties("gateway.web")
+public record WebProperties(DataSize maxRequestSize, java.util.List<String> clientApiKeys) {
+
+    public WebProperties {
+        maxRequestSize = maxRequestSize == null ? RequestSizeLimitFilter.defaultLimit() : maxRequestSize;
+        clientApiKeys = clientApiKeys == null ? java.util.List.of() : java.util.List.copyOf(clientApiKeys);
+    }
+}
