@@ -1,0 +1,29 @@
+package io.qwengateway.chat.transform;
+
+import static io.qwengateway.chat.transform.ChatCalls.applied;
+import static io.qwengateway.chat.transform.ChatCalls.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+class EmptyToolsRemoverTest {
+
+    private final EmptyToolsRemover remover = new EmptyToolsRemover();
+
+    @Test
+    void anEmptyToolsArrayIsOmitted() {
+        assertThat(applied(remover, "{'model': 'm', 'tools': [], 'tool_choice': 'auto'}"))
+                .isEqualTo(json("{'model': 'm', 'tool_choice': 'auto'}"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "{'tools': [{'type': 'function', 'function': {'name': 'f'}}]}",
+            "{'tools': null}",
+            "{'model': 'm'}"})
+    void toolsThatAreNotAnEmptyArrayAreLeftAlone(String body) {
+        assertThat(applied(remover, body)).isEqualTo(json(body));
+    }
+}
