@@ -1,0 +1,273 @@
+package io.qwengateway.benchmark;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import io.qwengateway.GatewayApplication;
+import io.qwengateway.simulator.QwenSimulator;
+import io.qwengateway.simulator.ResponseShape;
+import io.qwengateway.simulator.SimulatorOptions;
+
+/**
+ * Measures what the gateway adds, against the same simulated Qwen, direct and through the gateway:
+ * <ol>
+ * <li>non-streaming latency (median and p99), requests interleaved so both paths see the same machine state;</li>
+ * <li>time to the first streamed event (median and p99);</li>
+ * <li>256 concurrent streams for a fixed time: completed streams, errors, throughput.</li>
+ * </ol>
+ * Run it with {@code ./mvnw -q install -DskipTests && ./mvnw -q -pl server exec:java@benchmark} (see
+ * docs/performance.md). Arguments: {@code requests=N streams=N seconds=N}.
+ */
+public final class ProxyBenchmark {
+
+    private static final String CHAT = """
+            {"model":"coder-model","messages":[{"role":"user","content":"Benchmark me, please."}]}""";
+    private static final String STREAM = """
+            {"model":"coder-model","stream":true,"messages":[{"role":"user","content":"Benchmark me, please."}]}""";
+
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .executor(Executors.newCachedThreadPool(daemon()))
+            .build();
+
+    public static void main(String[] args) throws Exception {
+        Map<String, Integer> settings = Arguments.parse(args,
+                Map.of("requests", 5000, "warmup", 3000, "streams", 256, "seconds", 15, "chunks", 20, "chunkDelayMs", 20));
+        try (QwenSimulator simulator = QwenSimulator.start(SimulatorOptions.defaults().withAcceptAnyBearer(true))) {
+            ConfigurableApplicationContext gateway = startGateway(simulator.baseUrl());
+            try {
+                String gatewayUrl = "http://127.0.0.1:" + gateway.getEnvironment().getProperty("local.server.port");
+                new ProxyBenchmark().run(simulator, simulator.baseUrl() + "/v1", gatewayUrl + "/v1", settings);
+            } finally {
+                gateway.close();
+            }
+        }
+        System.exit(0);
+    }
+
+    private static ConfigurableApplicationContext startGateway(String simulatorUrl) {
+        return new SpringApplication(GatewayApplication.class).run(
+                "--server.port=0",
+                "--server.address=127.0.0.1",
+                "--gateway.credentials.source=api-key",
+                "--gateway.api-key.key=benchmark-key",
+                "--gateway.api-key.base-url=" + simulatorUrl + "/v1",
+                "--logging.level.root=WARN");
+    }
+
+    private void run(QwenSimulator simulator, String direct, String proxied, Map<String, Integer> settings)
+            throws Exception {
+        System.out.printf("Java %s, %d cores%n", Runtime.version(), Runtime.getRuntime().availableProcessors());
+
+        simulator.setResponseShape(ResponseShape.DEFAULT.withContentChunks(settings.get("chunks")));
+        System.out.printf("Warming up (%d requests per path)...%n", settings.get("warmup"));
+        measureLatency(direct, proxied, settings.get("warmup"));
+        measureTimeToFirstEvent(direct, proxied, settings.get("warmup") / 2);
+
+        Samples[] latency = measureLatency(direct, proxied, settings.get("requests"));
+        report("Non-streaming latency", latency[0], latency[1]);
+        Samples[] firstEvent = measureTimeToFirstEvent(direct, proxied, settings.get("requests"));
+        report("Streaming time to first event", firstEvent[0], firstEvent[1]);
+
+        simulator.setResponseShape(ResponseShape.DEFAULT.withContentChunks(settings.get("chunks"))
+                .withChunkDelay(Duration.ofMillis(settings.get("chunkDelayMs"))));
+        int streams = settings.get("streams");
+        Duration duration = Duration.ofSeconds(settings.get("seconds"));
+        System.out.printf("%nConcurrent streams: %d at once for %ds, %d chunks %d ms apart each%n", streams,
+                duration.toSeconds(), settings.get("chunks"), settings.get("chunkDelayMs"));
+        System.out.println("  direct:  " + concurrentStreams(direct, streams, duration));
+        System.out.println("  gateway: " + concurrentStreams(proxied, streams, duration));
+    }
+
+    /** Alternates direct and proxied calls so that both see the same JIT, GC and machine state. */
+    private Samples[] measureLatency(String direct, String proxied, int requests) throws Exception {
+        Samples directSamples = new Samples(requests);
+        Samples proxiedSamples = new Samples(requests);
+        for (int i = 0; i < requests; i++) {
+            directSamples.add(timeJsonCall(direct));
+            proxiedSamples.add(timeJsonCall(proxied));
+        }
+        return new Samples[] { directSamples, proxiedSamples };
+    }
+
+    private long timeJsonCall(String base) throws IOException, InterruptedException {
+        long start = System.nanoTime();
+        HttpResponse<String> response = http.send(post(base, CHAT), HttpResponse.BodyHandlers.ofString());
+        long elapsed = System.nanoTime() - start;
+        if (response.statusCode() != 200 || !response.body().contains("chat.completion")) {
+            throw new IllegalStateException("Bad answer from " + base + ": " + response.statusCode());
+        }
+        return elapsed;
+    }
+
+    private Samples[] measureTimeToFirstEvent(String direct, String proxied, int requests) throws Exception {
+        Samples directSamples = new Samples(requests);
+        Samples proxiedSamples = new Samples(requests);
+        for (int i = 0; i < requests; i++) {
+            directSamples.add(timeToFirstEvent(direct));
+            proxiedSamples.add(timeToFirstEvent(proxied));
+        }
+        return new Samples[] { directSamples, proxiedSamples };
+    }
+
+    private long timeToFirstEvent(String base) throws IOException, InterruptedException {
+        long start = System.nanoTime();
+        HttpResponse<InputStream> response = http.send(post(base, STREAM), HttpResponse.BodyHandlers.ofInputStream());
+        try (BufferedReader body = reader(response)) {
+            String first = body.readLine();
+            long elapsed = System.nanoTime() - start;
+            if (response.statusCode() != 200 || first == null || !first.startsWith("data: ")) {
+                throw new IllegalStateException("Bad stream from " + base + ": " + response.statusCode());
+            }
+            StreamCheck.readToDone(body);
+            return elapsed;
+        }
+    }
+
+    private String concurrentStreams(String base, int streams, Duration duration) throws Exception {
+        long deadline = System.nanoTime() + duration.toNanos();
+        AtomicLong completed = new AtomicLong();
+        AtomicLong events = new AtomicLong();
+        AtomicLong errors = new AtomicLong();
+        ExecutorService clients = Executors.newFixedThreadPool(streams, daemon());
+        long start = System.nanoTime();
+        List<Future<?>> workers = new ArrayList<>();
+        for (int i = 0; i < streams; i++) {
+            workers.add(clients.submit(() -> {
+                while (System.nanoTime() < deadline) {
+                    try {
+                        HttpResponse<InputStream> response = http.send(post(base, STREAM),
+                                HttpResponse.BodyHandlers.ofInputStream());
+                        try (BufferedReader body = reader(response)) {
+                            int read = StreamCheck.readToDone(body);
+                            if (response.statusCode() == 200 && read > 0) {
+                                completed.incrementAndGet();
+                                events.addAndGet(read);
+                            } else {
+                                errors.incrementAndGet();
+                            }
+                        }
+                    } catch (Exception e) {
+                        errors.incrementAndGet();
+                    }
+                }
+                return null;
+            }));
+        }
+        for (Future<?> worker : workers) {
+            worker.get();
+        }
+        clients.shutdownNow();
+        double seconds = (System.nanoTime() - start) / 1e9;
+        return String.format("%d streams completed, %d errors, %.1f streams/s, %.0f events/s", completed.get(),
+                errors.get(), completed.get() / seconds, events.get() / seconds);
+    }
+
+    private static HttpRequest post(String base, String body) {
+        return HttpRequest.newBuilder(URI.create(base + "/chat/completions"))
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer benchmark-key")
+                .timeout(Duration.ofSeconds(60))
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
+    }
+
+    private static BufferedReader reader(HttpResponse<InputStream> response) {
+        return new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8));
+    }
+
+    private static void report(String title, Samples direct, Samples proxied) {
+        System.out.printf("%n%s (%d samples per path), milliseconds:%n", title, direct.size());
+        System.out.printf("  %-8s median %7.3f   p99 %7.3f%n", "direct", direct.percentile(50), direct.percentile(99));
+        System.out.printf("  %-8s median %7.3f   p99 %7.3f%n", "gateway", proxied.percentile(50), proxied.percentile(99));
+        System.out.printf("  %-8s median %7.3f   p99 %7.3f%n", "added", proxied.percentile(50) - direct.percentile(50),
+                proxied.percentile(99) - direct.percentile(99));
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon() {
+        return runnable -> {
+            Thread thread = new Thread(runnable, "benchmark-client");
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    /** Latencies in nanoseconds; percentiles in milliseconds. */
+    private static final class Samples {
+        private long[] values;
+        private int size;
+
+        Samples(int capacity) {
+            values = new long[capacity];
+        }
+
+        void add(long nanos) {
+            values[size++] = nanos;
+        }
+
+        int size() {
+            return size;
+        }
+
+        double percentile(double p) {
+            long[] sorted = Arrays.copyOf(values, size);
+            Arrays.sort(sorted);
+            int index = (int) Math.ceil(p / 100.0 * size) - 1;
+            return sorted[Math.max(0, Math.min(size - 1, index))] / 1e6;
+        }
+    }
+
+    /** Reads an event stream to its end: the number of data events before [DONE], or -1 if it ended otherwise. */
+    private static final class StreamCheck {
+        static int readToDone(BufferedReader body) throws IOException {
+            int events = 0;
+            String line;
+            while ((line = body.readLine()) != null) {
+                if (line.equals("data: [DONE]")) {
+                    return events;
+                }
+                if (line.startsWith("data: ")) {
+                    if (line.contains("\"error\"")) {
+                        return -1;
+                    }
+                    events++;
+                }
+            }
+            return -1;
+        }
+    }
+
+    /** {@code key=value} arguments over defaults. */
+    private static final class Arguments {
+        static Map<String, Integer> parse(String[] args, Map<String, Integer> defaults) {
+            Map<String, Integer> settings = new java.util.HashMap<>(defaults);
+            for (String arg : args) {
+                String[] pair = arg.split("=", 2);
+                if (pair.length != 2 || !defaults.containsKey(pair[0])) {
+                    throw new IllegalArgumentException("Unknown argument " + arg + "; known: " + defaults.keySet());
+                }
+                settings.put(pair[0], Integer.parseInt(pair[1]));
+            }
+            return settings;
+        }
+    }
+}
