@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.util.DefaultIndenter;
 import tools.jackson.core.util.DefaultPrettyPrinter;
 import tools.jackson.core.util.Separators;
 import tools.jackson.databind.JsonNode;
@@ -40,9 +41,17 @@ public class CredentialFileStore {
     public CredentialFileStore(Path file, ObjectMapper json) {
         this.file = file;
         this.json = json;
-        // JSON.stringify(creds, null, 2) writes `"key": value`; Jackson's default puts a space before the colon too.
+        // JSON.stringify(creds, null, 2) writes `"key": value`; Jackson's default puts a space before the colon too,
+        // keeps arrays on one line (`[ 1, 2 ]`) and writes empty containers as `{ }` and `[ ]`.
+        DefaultIndenter twoSpaces = new DefaultIndenter("  ", "\n");
         this.writer = json.writer().with(new DefaultPrettyPrinter()
-                .withSeparators(Separators.createDefaultInstance().withObjectNameValueSpacing(Separators.Spacing.AFTER)));
+                .withSeparators(Separators.createDefaultInstance()
+                        .withObjectNameValueSpacing(Separators.Spacing.AFTER)
+                        .withArrayElementSpacing(Separators.Spacing.NONE)
+                        .withObjectEmptySeparator("")
+                        .withArrayEmptySeparator(""))
+                .withObjectIndenter(twoSpaces)
+                .withArrayIndenter(twoSpaces));
     }
 
     public Path file() {

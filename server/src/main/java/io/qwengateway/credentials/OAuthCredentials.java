@@ -2,6 +2,7 @@ package io.qwengateway.credentials;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -27,7 +28,8 @@ public record OAuthCredentials(
             java.util.Set.of("access_token", "refresh_token", "token_type", "resource_url", "expiry_date");
 
     public OAuthCredentials {
-        otherFields = otherFields == null ? Map.of() : Map.copyOf(otherFields);
+        // Kept in the file's order (Map.copyOf would shuffle it), so a rewrite changes nothing a newer CLI stored.
+        otherFields = otherFields == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(otherFields));
     }
 
     public OAuthCredentials(String accessToken, String refreshToken, String tokenType, String resourceUrl,
