@@ -1,0 +1,56 @@
+package io.qwengateway.streaming;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+
+class CumulativeDeltaRepairTest {
+
+    /** The deltas after the repair as configured by default: on, with a minimum prefix of 4 characters. */
+    private static List<String> repaired(String... deltas) {
+        return repairedBy(new CumulativeDeltaRepair(true, 4), deltas);
+    }
+
+    private static List<String> repairedBy(CumulativeDeltaRepair repair, String... deltas) {
+        return Stream.of(deltas).map(repair::repair).toList();
+    }
+
+    @Test
+    void cumulativeDeltasBecomeSuffixes() {
+        assertThat(repaired("Hello", "Hello, wor", "Hello, world!", "Hello, world!"))
+                .containsExactly("Hello", ", wor", "ld!", "");
+    }
+
+    @Test
+    void ordinarySuffixDeltasPassUnchanged() {
+        assertThat(repaired("Hello", ", world", "! Hello", ", world"))
+                .containsExactly("Hello", ", world", "! Hello", ", world");
+    }
+
+    @Test
+    void aShortFirstDeltaThatMerelyRepeatsIsNotTakenForCumulative() {
+        assertThat(repaired("ab", "abc", "abcd"))
+                .containsExactly("ab", "abc", "abcd");
+    }
+
+    @Test
+    void theModeIsDecidedOnceAtTheSecondNonEmptyDelta() {
+        assertThat(repaired("", "Hello", "", " there", "Hello there, friend"))
+                .containsExactly("", "Hello", "", " there", "Hello there, friend");
+    }
+
+    @Test
+    void aCumulativeDeltaThatRestartsIsPassedWhole() {
+        assertThat(repaired("Hello", "Hello you", "Bye", "Bye now"))
+                .containsExactly("Hello", " you", "Bye", " now");
+    }
+
+    @Test
+    void whenDisabledNothingIsChanged() {
+        assertThat(repairedBy(new CumulativeDeltaRepair(false, 4), "Hello", "Hello, wor"))
+                .containsExactly("Hello", "Hello, wor");
+    }
+}
