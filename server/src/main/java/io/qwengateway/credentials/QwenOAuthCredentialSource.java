@@ -66,7 +66,16 @@ public class QwenOAuthCredentialSource implements CredentialSource {
         if (!credentials.accessToken().equals(rejected.bearerToken())) {
             return toUpstream(credentials); // renewed already, by another request or another process
         }
-        return toUpstream(refresh(credentials));
+        OAuthCredentials renewed = refresh(credentials);
+        if (renewed.accessToken().equals(rejected.bearerToken())) {
+            // The refresh failed for a passing reason (or is cooling down after one). Retrying with the token Qwen has
+            // just refused would only be refused again, and that second refusal reads as "even a fresh token is
+            // rejected", which would demand a new login for what is a temporary failure.
+            String why = snapshot.message;
+            throw CredentialUnavailableException.temporarily(why != null ? why
+                    : "The Qwen access token was rejected and could not be refreshed yet; retry shortly.");
+        }
+        return toUpstream(renewed);
     }
 
     @Override

@@ -226,6 +226,21 @@ class QwenOAuthCredentialSourceTest {
     }
 
     @Test
+    void aPassingRefreshFailureAfterARejectionNeverHandsBackTheRejectedToken() throws IOException {
+        fileHolds("access-1", "refresh-1", Duration.ofHours(1));
+        QwenOAuthCredentialSource source = source();
+        UpstreamCredential rejected = source.current();
+        oauth.thenFailure(TokenRefreshException.transport("Token endpoint answered 503", null));
+
+        assertThat(statusOf(() -> source.renewAfterRejection(rejected))).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+        assertThat(statusOf(() -> source.renewAfterRejection(rejected))).as("during the cooldown")
+                .isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+
+        assertThat(oauth.refreshTokensSent()).hasSize(1);
+        assertThat(source.status().state()).isEqualTo(CredentialState.REFRESH_FAILED);
+    }
+
+    @Test
     void aFreshTokenRejectedAgainAsksForALogin() throws IOException {
         fileHolds("access-1", "refresh-1", Duration.ofHours(1));
         QwenOAuthCredentialSource source = source();
