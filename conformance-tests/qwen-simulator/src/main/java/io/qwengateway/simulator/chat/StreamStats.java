@@ -33,11 +33,12 @@ public final class StreamStats {
     public synchronized boolean awaitCancelled(int count, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (cancelled < count) {
-            long remainingMillis = (deadline - System.nanoTime()) / 1_000_000;
-            if (remainingMillis <= 0) {
+            long remainingNanos = deadline - System.nanoTime();
+            if (remainingNanos <= 0) {
                 return false;
             }
-            wait(remainingMillis);
+            // rounded up: waking a fraction of a millisecond early would end the wait before the timeout
+            wait((remainingNanos + 999_999) / 1_000_000);
         }
         return true;
     }

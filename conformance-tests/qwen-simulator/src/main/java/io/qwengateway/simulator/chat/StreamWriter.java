@@ -13,20 +13,25 @@ import java.nio.charset.StandardCharsets;
  * Server-sent events with the exact framing OpenAI clients expect ({@code data: <compact json>\n\n}, a space after
  * the colon), each event flushed so that it leaves at once. An {@link IOException} from any write means the client
  * went away.
+ *
+ * <p>{@code whenOver} runs once, just before the last byte leaves (or the connection drops): a client that has read
+ * the end of the stream must already see it counted as over, or stream counters would race with test assertions.
  */
 final class StreamWriter {
 
     private final SimExchange exchange;
-    private final OutputStream body;
+    private final Runnable whenOver;
+    private OutputStream body;
+    private boolean over;
 
-    private StreamWriter(SimExchange exchange, OutputStream body) {
+    StreamWriter(SimExchange exchange, Runnable whenOver) {
         this.exchange = exchange;
-        this.body = body;
+        this.whenOver = whenOver;
     }
 
     /** Sends the 200 and the event-stream headers. */
-    static StreamWriter open(SimExchange exchange) throws IOException {
-        return new StreamWriter(exchange, exchange.startEventStream());
+    void start() throws IOException {
+        body = exchange.startEventStream();
     }
 
     void data(JsonNode chunk) throws IOException {
@@ -44,12 +49,29 @@ final class StreamWriter {
 
     /** A clean end of the body (the terminating chunk), whatever was or was not said before. */
     void end() {
+        markOver();
         exchange.close();
     }
 
     /** Drops the connection now: the client sees the body stop without the terminating chunk. */
     void cut() {
+        markOver();
         throw new ConnectionAbort("stream cut on purpose");
+    }
+
+    /** Frees a stream that neither ended nor was cut (its client left, or the simulator is closing). */
+    void abandon() {
+        if (!over) {
+            markOver();
+            exchange.close();
+        }
+    }
+
+    private void markOver() {
+        if (!over) {
+            over = true;
+            whenOver.run();
+        }
     }
 
     private void write(String frame) throws IOException {

@@ -21,17 +21,18 @@ final class StreamingResponder {
     }
 
     void respond(SimExchange exchange, ChatRequest request, ChatReply reply, ChatBehaviour behaviour,
-                 ResponseShape shape) throws IOException {
+                 ResponseShape shape) {
         ChunkFactory chunks = new ChunkFactory(ReplyIdentity.forModel(request.model()), request.includeUsage());
         streams.opened();
+        StreamWriter writer = new StreamWriter(exchange, streams::closed);
         try {
-            play(StreamWriter.open(exchange), chunks, request, reply, behaviour, shape);
+            writer.start();
+            play(writer, chunks, request, reply, behaviour, shape);
         } catch (IOException clientWentAway) {
-            // Stop at once and free the thread: nobody is reading any more.
             streams.clientWentAway();
-            exchange.close();
         } finally {
-            streams.closed();
+            // A no-op after a normal end or a deliberate cut; otherwise stop at once and free the thread.
+            writer.abandon();
         }
     }
 
