@@ -1,0 +1,173 @@
+package io.qwengateway.upstream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpStatus;
+
+import io.qwengateway.credentials.CredentialSource;
+import io.qwengateway.credentials.CredentialState;
+import io.qwengateway.credentials.CredentialStatus;
+import io.qwengateway.credentials.CredentialUnavailableException;
+import io.qwengateway.credentials.UpstreamCredential;
+import io.qwengateway.errors.ApiException;
+import tools.jackson.databind.json.JsonMapper;
+
+class UpstreamCallerTest {
+
+    private static final String OK = "{\"id\":\"c1\"}";
+    private static final String STALE = "{\"error\":{\"message\":\"invalid access token or token expired\"}}";
+    private static final UpstreamRequest REQUEST = new UpstreamRequest("/chat/completions", "{}".getBytes(), false);
+
+    private final ScriptedUpstream upstream = new ScriptedUpstream();
+    private final RenewingCredentials credentials = new RenewingCredentials();
+    private final UpstreamCaller caller = new UpstreamCaller(upstream, credentials,
+            new UpstreamErrorClassifier(new JsonMapper()), ScriptedUpstream.PROPERTIES);
+
+    private ApiException failure() {
+        return catchThrowableOfType(ApiException.class, () -> caller.call(REQUEST));
+    }
+
+    @Test
+    void aSuccessIsReturnedOpenForReading() throws IOException {
+        upstream.answer(200, OK);
+
+        assertThat(new String(caller.call(REQUEST).readBody())).isEqualTo(OK);
+        assertThat(upstream.tokensSent()).containsExactly("token-1");
+    }
+
+    @Test
+    void aStaleTokenIsRenewedOnceAndTheCallRetriedOnceWithTheNewToken() {
+        upstream.answer(401, STALE).answer(200, OK);
+
+        assertThat(caller.call(REQUEST).status()).isEqualTo(200);
+        assertThat(upstream.tokensSent()).containsExactly("token-1", "token-2");
+        assertThat(credentials.renewed).containsExactly("token-1");
+    }
+
+    @Test
+    void aRenewedTokenRefusedAgainFailsFastAsLoginRequired() {
+        upstream.answer(401, STALE).answer(401, STALE);
+
+        ApiException error = failure();
+
+        assertThat(error).isInstanceOf(CredentialUnavailableException.class);
+        assertThat(error.status()).isEqualTo(HttpStatus.UNAUTHORIZED);
+        assertThat(error.code()).isEqualTo("upstream_credentials_unusable");
+        assertThat(credentials.rejectedAfterRenewal).containsExactly("token-2");
+        assertThat(upstream.tokensSent()).hasSize(2);
+    }
+
+    @Test
+    void aRenewalThatCannotHappenNowEndsTheCallWithItsOwnError() {
+        credentials.renewalFailure = CredentialUnavailableException.temporarily("token endpoint answered 503");
+        upstream.answer(401, STALE);
+
+        ApiException error = failure();
+
+        assertThat(error.status()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+        assertThat(upstream.tokensSent()).containsExactly("token-1");
+        assertThat(credentials.rejectedAfterRenewal).isEmpty();
+    }
+
+    @Test
+    void transientFailuresAreRetriedUntilOneSucceeds() {
+        upstream.answer(503, "").fail(new ConnectException("Connection refused")).answer(200, OK);
+
+        assertThat(caller.call(REQUEST).status()).isEqualTo(200);
+        assertThat(upstream.tokensSent()).hasSize(3);
+    }
+
+    @Test
+    void transientFailuresStopAfterTheConfiguredAttempts() {
+        upstream.answer(504, "stream timeout").answer(502, "").answer(504, "stream timeout");
+
+        ApiException error = failure();
+
+        assertThat(error.status()).isEqualTo(HttpStatus.GATEWAY_TIMEOUT);
+        assertThat(error.code()).isEqualTo("upstream_unavailable");
+        assertThat(upstream.tokensSent()).hasSize(ScriptedUpstream.PROPERTIES.retry().maxAttempts());
+    }
+
+    @Test
+    void anUnreachableUpstreamIsABadGatewayNamingTheBaseUrl() {
+        upstream.fail(new ConnectException("refused")).fail(new ConnectException("refused")).fail(new ConnectException("refused"));
+
+        ApiException error = failure();
+
+        assertThat(error.status()).isEqualTo(HttpStatus.BAD_GATEWAY);
+        assertThat(error.code()).isEqualTo("upstream_unreachable");
+        assertThat(error.getMessage()).contains("http://upstream.test/v1", "refused");
+    }
+
+    @Test
+    void aRenewedTokenIsKeptAcrossTransientRetries() {
+        upstream.answer(401, STALE).answer(503, "").answer(200, OK);
+
+        assertThat(caller.call(REQUEST).status()).isEqualTo(200);
+        assertThat(upstream.tokensSent()).containsExactly("token-1", "token-2", "token-2");
+        assertThat(credentials.renewed).hasSize(1);
+    }
+
+    @Test
+    void finalErrorsAreNotRetried() {
+        upstream.answer(429, "{\"code\":\"Throttling\",\"message\":\"slow down\"}", "3");
+
+        ApiException error = failure();
+
+        assertThat(error.status()).isEqualTo(HttpStatus.TOO_MANY_REQUESTS);
+        assertThat(error.retryAfter()).contains(Duration.ofSeconds(3));
+        assertThat(upstream.tokensSent()).hasSize(1);
+    }
+
+    @Test
+    void theBaseUrlOverrideWinsOverTheCredentialsAndLosesItsTrailingSlash() {
+        UpstreamClient overridden = new UpstreamClient(null, new UpstreamProperties("http://127.0.0.1:9999/v1/", Map.of(),
+                Duration.ofSeconds(1), Duration.ofSeconds(1), 1, 1, ScriptedUpstream.PROPERTIES.retry()));
+
+        assertThat(overridden.baseUrl(credentials.current())).isEqualTo("http://127.0.0.1:9999/v1");
+        assertThat(upstream.baseUrl(credentials.current())).isEqualTo("http://upstream.test/v1");
+    }
+
+    /** A source whose renewals hand out token-2, token-3, ... and that remembers what it was told. */
+    private static final class RenewingCredentials implements CredentialSource {
+
+        private final List<String> renewed = new ArrayList<>();
+        private final List<String> rejectedAfterRenewal = new ArrayList<>();
+        private CredentialUnavailableException renewalFailure;
+        private int generation = 1;
+
+        @Override
+        public UpstreamCredential current() {
+            return new UpstreamCredential("token-" + generation, "http://upstream.test/v1/", Map.of());
+        }
+
+        @Override
+        public UpstreamCredential renewAfterRejection(UpstreamCredential rejected) {
+            if (renewalFailure != null) {
+                throw renewalFailure;
+            }
+            renewed.add(rejected.bearerToken());
+            generation++;
+            return current();
+        }
+
+        @Override
+        public void rejectedAfterRenewal(UpstreamCredential rejected) {
+            rejectedAfterRenewal.add(rejected.bearerToken());
+        }
+
+        @Override
+        public CredentialStatus status() {
+            return new CredentialStatus("test", CredentialState.VALID, null, null);
+        }
+    }
+}
