@@ -1,17 +1,40 @@
 package io.qwengateway.credentials;
 
+import java.io.File;
 import java.nio.file.Path;
+
+import org.springframework.boot.system.ApplicationHome;
 
 /** The sentences that tell a user what is wrong with the upstream credential and how to fix it. */
 public final class LoginHints {
+
+    /** Used when the gateway does not run from its jar (an IDE, the tests). */
+    private static final String FALLBACK_JAR = "qwen-gateway-server.jar";
+    private static final String SERVER_JAR = serverJar();
 
     private LoginHints() {
     }
 
     public static String howToLogIn() {
-        return "Log in with 'java -jar qwen-gateway-server.jar auth' (a QR code in the terminal), with POST /auth/initiate "
+        return "Log in with '" + authCommand() + "' (a QR code in the terminal), with POST /auth/initiate "
                 + "then POST /auth/poll, or with the qwen-code CLI; or serve a DashScope / Coding Plan API key by "
                 + "setting QWEN_API_KEY.";
+    }
+
+    /** Both ways to log in, spelled out with the gateway's own URL, for the startup log. */
+    public static String howToLogIn(String gatewayBaseUrl) {
+        return "To log in, either run in a terminal (it shows a QR code to scan):\n"
+                + "    " + authCommand() + "\n"
+                + "  or over HTTP, then open verification_uri_complete (or the PNG at qr_code_url) and approve:\n"
+                + "    curl -X POST " + gatewayBaseUrl + "/auth/initiate\n"
+                + "    curl " + gatewayBaseUrl + "/auth/poll -H 'Content-Type: application/json' "
+                + "-d '{\"device_code\":\"<device_code>\"}'   (until it answers \"success\")\n"
+                + "  or serve a DashScope / Coding Plan API key: QWEN_API_KEY=sk-... java -jar " + SERVER_JAR;
+    }
+
+    /** The terminal login command, with the jar this gateway runs from. */
+    public static String authCommand() {
+        return "java -jar " + SERVER_JAR + " auth";
     }
 
     public static String missing(Path file) {
@@ -26,5 +49,16 @@ public final class LoginHints {
     public static String rejectedAfterRefresh() {
         return "Qwen rejects even a freshly refreshed access token. Qwen OAuth's free tier was discontinued on "
                 + "2026-04-15, so the account may no longer be served this way. " + howToLogIn();
+    }
+
+    /** The jar as the user would type it: relative to the working directory when it lies below it. */
+    private static String serverJar() {
+        File source = new ApplicationHome(LoginHints.class).getSource();
+        if (source == null || !source.isFile() || !source.getName().endsWith(".jar")) {
+            return FALLBACK_JAR;
+        }
+        Path jar = source.toPath().toAbsolutePath().normalize();
+        Path workingDirectory = Path.of("").toAbsolutePath();
+        return jar.startsWith(workingDirectory) ? workingDirectory.relativize(jar).toString() : jar.toString();
     }
 }

@@ -9,10 +9,11 @@ import org.springframework.stereotype.Component;
 
 import io.qwengateway.credentials.CredentialSource;
 import io.qwengateway.credentials.CredentialStatus;
+import io.qwengateway.credentials.LoginHints;
 
 /**
  * Tells the user, once the server is up, where to point their tools and whether requests can be served; when they
- * cannot, how to log in.
+ * cannot, how to log in, both ways (the terminal command and the HTTP endpoints of this very server).
  */
 @Component
 public class StartupReport {
@@ -39,6 +40,7 @@ public class StartupReport {
                     status.expiry() == null ? "" : ", expires " + status.expiry());
         } else {
             log.warn("No usable upstream credential ({}): {}", status.state().wireName(), status.message());
+            log.warn(LoginHints.howToLogIn(base));
         }
     }
 }
