@@ -39,6 +39,10 @@ public class EmitterInResponseEntityHandler implements AsyncHandlerMethodReturnV
     public void handleReturnValue(Object returnValue, MethodParameter returnType, ModelAndViewContainer container,
             NativeWebRequest request) throws Exception {
         emitterHandler().handleReturnValue(returnValue, returnType, container, request);
+        // When the stream completes, Spring resumes the request with a null result typed as the declared body type
+        // (Object), which no handler claims; marking the request handled now makes that resume a no-op instead of
+        // a view lookup.
+        container.setRequestHandled(true);
     }
 
     private HandlerMethodReturnValueHandler emitterHandler() {

@@ -33,9 +33,11 @@ public class JsonBodyCapture extends RequestBodyAdviceAdapter {
     private static final String ATTRIBUTE = JsonBodyCapture.class.getName() + ".tree";
 
     private final ObjectMapper json;
+    private final long limitBytes;
 
-    public JsonBodyCapture(ObjectMapper json) {
+    public JsonBodyCapture(ObjectMapper json, WebProperties properties) {
         this.json = json;
+        this.limitBytes = properties.maxRequestSize().toBytes();
     }
 
     @Override
@@ -47,7 +49,7 @@ public class JsonBodyCapture extends RequestBodyAdviceAdapter {
     @Override
     public HttpInputMessage beforeBodyRead(HttpInputMessage message, MethodParameter parameter, Type targetType,
             Class<? extends HttpMessageConverter<?>> converterType) throws IOException {
-        byte[] body = message.getBody().readAllBytes();
+        byte[] body = readAtMostLimit(message.getBody());
         JsonNode tree = parse(body, message);
         if (!(tree instanceof ObjectNode object)) {
             throw new HttpMessageNotReadableException("The request body must be a JSON object.", message);
@@ -64,6 +66,15 @@ public class JsonBodyCapture extends RequestBodyAdviceAdapter {
                 return message.getHeaders();
             }
         };
+    }
+
+    /** Chunked bodies announce no length: stop reading one byte past the limit rather than buffer any size. */
+    private byte[] readAtMostLimit(InputStream in) throws IOException {
+        byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limitBytes + 1));
+        if (body.length > limitBytes) {
+            throw new RequestTooLargeException(limitBytes);
+        }
+        return body;
     }
 
     private JsonNode parse(byte[] body, HttpInputMessage message) {

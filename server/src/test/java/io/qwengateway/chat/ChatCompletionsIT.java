@@ -6,6 +6,9 @@ import java.net.http.HttpResponse;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import io.qwengateway.simulator.ChatBehaviour;
 import io.qwengateway.simulator.RecordedRequest;
@@ -15,6 +18,7 @@ import io.qwengateway.support.SseFrames;
 import tools.jackson.databind.JsonNode;
 
 /** Chat completions through the real gateway against the simulated Qwen: round trips and what goes upstream. */
+@ExtendWith(OutputCaptureExtension.class)
 class ChatCompletionsIT extends GatewayIntegrationTest {
 
     private static final String HELLO = """
@@ -53,6 +57,16 @@ class ChatCompletionsIT extends GatewayIntegrationTest {
             assertThat(chunk.has("usage")).as("no usage key for a client that did not ask").isFalse();
             assertThat(chunk.path("choices").size()).isEqualTo(1);
         });
+    }
+
+    @Test
+    void completedStreamIsClosedQuietlyWithoutAnErrorDispatch(CapturedOutput output) throws Exception {
+        for (int i = 0; i < 3; i++) {
+            assertThat(gateway.postStream("/v1/chat/completions", stream(HELLO)).body()).endsWith("data: [DONE]\n\n");
+        }
+        Thread.sleep(300); // Spring resumes the request after the stream completes, on a container thread.
+
+        assertThat(output.getAll()).doesNotContain("No static resource").doesNotContain("Failure in @ExceptionHandler");
     }
 
     @Test
