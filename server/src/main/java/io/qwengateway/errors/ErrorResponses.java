@@ -19,7 +19,9 @@ public final class ErrorResponses {
         HttpHeaders headers = new HttpHeaders();
         headers.setContentType(MediaType.APPLICATION_JSON);
         error.retryAfter().ifPresent(delay -> {
-            headers.set(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, delay.toSeconds())));
+            // Whole seconds, rounded up: a client that reads only Retry-After must not come back too early.
+            long seconds = (delay.toMillis() + 999) / 1000;
+            headers.set(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, seconds)));
             headers.set("retry-after-ms", Long.toString(delay.toMillis()));
         });
         return ResponseEntity.status(error.status()).headers(headers).body(error.toBody());

@@ -1,0 +1,63 @@
+package io.qwengateway.errors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.mock.web.MockHttpServletRequest;
+
+import io.qwengateway.api.model.ErrorResponse;
+import jakarta.servlet.RequestDispatcher;
+
+class OpenAiErrorControllerTest {
+
+    private final OpenAiErrorController controller = new OpenAiErrorController();
+
+    private static MockHttpServletRequest errorDispatch(String method, String uri, Object status) {
+        MockHttpServletRequest request = new MockHttpServletRequest(method, "/error");
+        request.setAttribute(RequestDispatcher.ERROR_REQUEST_URI, uri);
+        request.setAttribute(RequestDispatcher.ERROR_STATUS_CODE, status);
+        return request;
+    }
+
+    @Test
+    void anUnknownRouteIsOpenAisInvalidUrlError() {
+        ResponseEntity<ErrorResponse> response = controller.error(errorDispatch("POST", "/v1/nope", 404));
+
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(response.getBody().getError().getMessage()).isEqualTo("Invalid URL (POST /v1/nope)");
+        assertThat(response.getBody().getError().getType()).isEqualTo("invalid_request_error");
+    }
+
+    @Test
+    void anApiExceptionThrownByAFilterIsAnsweredAsItSays() {
+        MockHttpServletRequest request = errorDispatch("POST", "/v1/chat/completions", 500);
+        request.setAttribute(RequestDispatcher.ERROR_EXCEPTION,
+                new ApiException(HttpStatus.CONTENT_TOO_LARGE, "invalid_request_error", "request_too_large", "too big"));
+
+        ResponseEntity<ErrorResponse> response = controller.error(request);
+
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.CONTENT_TOO_LARGE);
+        assertThat(response.getBody().getError().getCode()).isEqualTo("request_too_large");
+    }
+
+    @Test
+    void otherContainerErrorsKeepTheirStatusAndAreTypedByIt() {
+        ResponseEntity<ErrorResponse> tooLarge = controller.error(errorDispatch("POST", "/v1/embeddings", 413));
+        ResponseEntity<ErrorResponse> unavailable = controller.error(errorDispatch("GET", "/v1/models", 503));
+
+        assertThat(tooLarge.getStatusCode()).isEqualTo(HttpStatus.CONTENT_TOO_LARGE);
+        assertThat(tooLarge.getBody().getError().getType()).isEqualTo("invalid_request_error");
+        assertThat(tooLarge.getBody().getError().getMessage()).contains("POST /v1/embeddings");
+        assertThat(unavailable.getBody().getError().getType()).isEqualTo("server_error");
+    }
+
+    @Test
+    void aMissingOrNonErrorStatusIsAServerError() {
+        assertThat(controller.error(errorDispatch("GET", "/x", null)).getStatusCode())
+                .isEqualTo(HttpStatus.INTERNAL_SERVER_ERROR);
+        assertThat(controller.error(errorDispatch("GET", "/x", 200)).getStatusCode())
+                .isEqualTo(HttpStatus.INTERNAL_SERVER_ERROR);
+    }
+}
