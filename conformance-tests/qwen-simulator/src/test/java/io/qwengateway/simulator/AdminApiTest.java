@@ -138,7 +138,8 @@ class AdminApiTest {
         String poll = OAuthForms.poll(login.path("device_code").stringValue(), verifier);
         String userCode = login.path("user_code").stringValue();
 
-        assertEquals(userCode, TestHttp.json(http.get("/__sim/oauth/pending")).path("user_codes").path(0).stringValue());
+        JsonNode pending = TestHttp.json(http.get("/__sim/oauth/pending"));
+        assertEquals(userCode, pending.path("user_codes").path(0).stringValue());
         admin("oauth/slow-down", "{\"polls\":1}");
         assertEquals(429, http.postForm(TOKEN_PATH, poll).statusCode());
         admin("oauth/approve", "{\"user_code\":\"" + userCode + "\"}");

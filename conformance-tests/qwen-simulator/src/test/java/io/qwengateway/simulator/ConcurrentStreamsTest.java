@@ -26,7 +26,7 @@ class ConcurrentStreamsTest {
     @Test
     void threeHundredLongStreamsRunAtOnceAndAreAllCancelledWhenTheirClientsLeave() throws Exception {
         for (int i = 0; i < STREAMS; i++) {
-            simulator.enqueueChat(ChatBehaviour.slowStream(1_000, Duration.ofMillis(200)));
+            simulator.enqueueChat(ChatBehaviour.slowStream(1_000, Duration.ofMillis(500)));
         }
         List<RawStream> clients = new ArrayList<>();
         try {
@@ -34,7 +34,7 @@ class ConcurrentStreamsTest {
                 clients.add(RawStream.open(simulator, "benchmark", ChatRequests.streamedUserSays("load " + i)));
             }
             for (RawStream client : clients) {
-                client.awaitEvents(2);
+                client.awaitEvents(1);
             }
 
             assertEquals(STREAMS, simulator.activeStreams(), "every stream is being written at the same time");

@@ -49,7 +49,8 @@ class StreamingTest {
         List<JsonNode> chunks = TestHttp.chunks(stream(ChatRequests.streamedUserSays("hello there")));
 
         JsonNode first = chunks.get(0);
-        assertEquals("{\"role\":\"assistant\",\"content\":\"\"}", first.path("choices").path(0).path("delta").toString());
+        assertEquals("{\"role\":\"assistant\",\"content\":\"\"}",
+                first.path("choices").path(0).path("delta").toString());
         JsonNode last = chunks.get(chunks.size() - 1);
         assertEquals("{}", last.path("choices").path(0).path("delta").toString());
         assertEquals("stop", last.path("choices").path(0).path("finish_reason").stringValue());
@@ -91,7 +92,7 @@ class StreamingTest {
 
     @Test
     void chunkDelayPacesTheEvents() {
-        simulator.setResponseShape(simulator.responseShape().withContentChunks(4).withChunkDelay(Duration.ofMillis(50)));
+        simulator.setResponseShape(new ResponseShape(4, Duration.ofMillis(50), Duration.ZERO));
 
         long start = System.nanoTime();
         stream(ChatRequests.streamedUserSays("hi"));
@@ -118,7 +119,8 @@ class StreamingTest {
             assertFalse(fragment.path("function").has("name"));
             arguments.append(fragment.path("function").path("arguments").stringValue());
         }
-        assertEquals("{\"path\":\"sample\",\"limit\":1,\"follow\":true,\"tags\":[],\"options\":{}}", arguments.toString());
+        assertEquals("{\"path\":\"sample\",\"limit\":1,\"follow\":true,\"tags\":[],\"options\":{}}",
+                arguments.toString());
         assertEquals("tool_calls", chunks.get(chunks.size() - 1).path("choices").path(0).path("finish_reason")
                 .stringValue());
     }

@@ -21,7 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-/** HTTP calls to a simulator, the way tests need them: a real client, and a raw socket where a client hides too much. */
+/** HTTP calls to a simulator as tests need them: a real client, and a raw socket where a client hides too much. */
 final class TestHttp {
 
     static final JsonMapper JSON = JsonMapper.builder().build();

@@ -24,7 +24,8 @@ final class PlainResponder {
             }
             case STREAM_ENDS_SILENTLY -> exchange.respondJson(200,
                     CompletionBody.of(identity, reply.withFinishReason(null)));
-            case STREAM_ERROR_EVENT -> exchange.respond(behaviour.status(), SimExchange.JSON, behaviour.body(), Map.of());
+            case STREAM_ERROR_EVENT -> exchange.respond(behaviour.status(), SimExchange.JSON, behaviour.body(),
+                    Map.of());
             case ERROR_FINISH -> exchange.respondJson(200, CompletionBody.of(identity,
                     reply.withContent(behaviour.body()).withFinishReason("error_finish")));
             case SLOW_STREAM -> {

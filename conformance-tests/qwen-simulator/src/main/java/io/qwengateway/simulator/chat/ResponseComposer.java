@@ -41,8 +41,7 @@ final class ResponseComposer {
         }
         Optional<JsonNode> function = request.chosenFunction();
         if (function.isPresent() && request.lastRole().equals("user")) {
-            ToolCall call = callTo(function.get(), SchemaSampler.requiredProperties(function.get().path("parameters")));
-            return reply(request, reasoning, "", List.of(call), "tool_calls");
+            return reply(request, reasoning, "", List.of(callTo(function.get())), "tool_calls");
         }
         return reply(request, reasoning, answerText(request), List.of(), "stop");
     }
@@ -66,8 +65,7 @@ final class ResponseComposer {
         }
         JsonNode first = functions.get(0);
         JsonNode second = functions.size() > 1 ? functions.get(1) : first;
-        return List.of(callTo(first, SchemaSampler.requiredProperties(first.path("parameters"))),
-                callTo(second, SchemaSampler.requiredProperties(second.path("parameters"))));
+        return List.of(callTo(first), callTo(second));
     }
 
     private static ToolCall truncatedToolCall(ChatRequest request) {
@@ -77,7 +75,9 @@ final class ResponseComposer {
         return new ToolCall(callId(), name, TRUNCATED_ARGUMENTS);
     }
 
-    private static ToolCall callTo(JsonNode function, ObjectNode arguments) {
+    /** A call with every required parameter filled in. */
+    private static ToolCall callTo(JsonNode function) {
+        ObjectNode arguments = SchemaSampler.requiredProperties(function.path("parameters"));
         return new ToolCall(callId(), Json.text(function.get("name")), Json.compact(arguments));
     }
 
@@ -87,7 +87,8 @@ final class ResponseComposer {
 
     private static ChatReply reply(ChatRequest request, String reasoning, String content, List<ToolCall> toolCalls,
                                    String finishReason) {
-        return new ChatReply(reasoning, content, toolCalls, finishReason, usage(request, reasoning, content, toolCalls));
+        Usage usage = usage(request, reasoning, content, toolCalls);
+        return new ChatReply(reasoning, content, toolCalls, finishReason, usage);
     }
 
     private static Usage usage(ChatRequest request, String reasoning, String content, List<ToolCall> toolCalls) {

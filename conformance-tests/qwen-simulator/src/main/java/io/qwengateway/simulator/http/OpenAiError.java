@@ -3,7 +3,7 @@ package io.qwengateway.simulator.http;
 import io.qwengateway.simulator.support.Json;
 import tools.jackson.databind.node.ObjectNode;
 
-/** Error bodies in the OpenAI shape {@code {"error":{"message","type","param","code"}}}, as the model API sends them. */
+/** Error bodies in the OpenAI shape {@code {"error":{"message","type","param","code"}}}, as the model API has them. */
 public final class OpenAiError {
 
     /** The model API's answer to a bearer token it does not accept (unknown, expired, or OAuth tier gone). */

@@ -83,7 +83,8 @@ public final class SimExchange {
             int equals = pair.indexOf('=');
             String key = equals < 0 ? pair : pair.substring(0, equals);
             if (URLDecoder.decode(key, StandardCharsets.UTF_8).equals(name)) {
-                return Optional.of(equals < 0 ? "" : URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8));
+                String value = equals < 0 ? "" : pair.substring(equals + 1);
+                return Optional.of(URLDecoder.decode(value, StandardCharsets.UTF_8));
             }
         }
         return Optional.empty();

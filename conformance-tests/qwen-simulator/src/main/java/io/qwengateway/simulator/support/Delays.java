@@ -4,7 +4,7 @@ import io.qwengateway.simulator.http.ConnectionAbort;
 
 import java.time.Duration;
 
-/** Sleeps on a handler thread; an interrupt (the simulator is closing) drops the connection instead of answering late. */
+/** Sleeps on a handler thread; an interrupt (the simulator is closing) drops the connection rather than answer late. */
 public final class Delays {
 
     private Delays() {

@@ -3,6 +3,7 @@ package io.qwengateway.simulator.support;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Random identifiers. Tokens are opaque on purpose: a client that parses or guesses them is a client bug the
@@ -32,9 +33,13 @@ public final class RandomIds {
         return code.toString();
     }
 
+    /**
+     * For identifiers that only need to be unique (request, completion and tool-call ids). Not from
+     * {@link SecureRandom}: its lock would serialise hundreds of streams starting at once.
+     */
     public static String hex(int bytes) {
         byte[] random = new byte[bytes];
-        RANDOM.nextBytes(random);
+        ThreadLocalRandom.current().nextBytes(random);
         return HexFormat.of().formatHex(random);
     }
 }
