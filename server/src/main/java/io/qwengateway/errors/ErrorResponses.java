@@ -1,10 +1,14 @@
 package io.qwengateway.errors;
 
+import java.io.IOException;
+
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 
 import io.qwengateway.api.model.ErrorResponse;
+import jakarta.servlet.http.HttpServletResponse;
+import tools.jackson.databind.ObjectMapper;
 
 /**
  * Turns an {@link ApiException} into the HTTP response. The content type is set explicitly: streaming clients send
@@ -13,6 +17,14 @@ import io.qwengateway.api.model.ErrorResponse;
 public final class ErrorResponses {
 
     private ErrorResponses() {
+    }
+
+    /** Writes the error directly, for filters that answer before Spring MVC is involved. */
+    public static void write(ApiException error, HttpServletResponse response, ObjectMapper json) throws IOException {
+        ResponseEntity<ErrorResponse> entity = of(error);
+        response.setStatus(entity.getStatusCode().value());
+        entity.getHeaders().forEach((name, values) -> values.forEach(value -> response.addHeader(name, value)));
+        json.writeValue(response.getOutputStream(), entity.getBody());
     }
 
     public static ResponseEntity<ErrorResponse> of(ApiException error) {

@@ -36,12 +36,8 @@ public class RequestSizeLimitFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (request.getContentLengthLong() > limitBytes) {
-            var error = new RequestTooLargeException(limitBytes).toApiException();
-            var entity = ErrorResponses.of(error);
-            response.setStatus(entity.getStatusCode().value());
-            response.setContentType("application/json");
             response.setHeader("Connection", "close");
-            json.writeValue(response.getOutputStream(), entity.getBody());
+            ErrorResponses.write(new RequestTooLargeException(limitBytes).toApiException(), response, json);
             return;
         }
         chain.doFilter(request, response);
