@@ -27,6 +27,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -65,6 +66,7 @@ public final class QwenSimulator implements AutoCloseable {
     private final StreamStats streams = new StreamStats();
     private final AtomicReference<ResponseShape> responseShape;
     private final ChatCompletionsEndpoint chat;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private QwenSimulator(SimulatorOptions options) throws IOException {
         preferImmediateWrites();
@@ -91,6 +93,7 @@ public final class QwenSimulator implements AutoCloseable {
         new AuthorizePage(devices).registerOn(router);
         chat.registerOn(router);
         new EmbeddingsEndpoint(gate).registerOn(router);
+        // Safe to hand out 'this' here: routes run only once the server starts, below, with every field set.
         new AdminEndpoints(this).registerOn(router);
         new OAuthAdminEndpoints(oauth).registerOn(router);
 
@@ -123,11 +126,13 @@ public final class QwenSimulator implements AutoCloseable {
         return options;
     }
 
-    /** Stops at once: open streams are cut, sleeping handlers are interrupted. */
+    /** Stops at once: open streams are cut, sleeping handlers are interrupted. Closing twice is harmless. */
     @Override
     public void close() {
-        server.stop(0);
-        handlerThreads.shutdownNow();
+        if (closed.compareAndSet(false, true)) {
+            server.stop(0);
+            handlerThreads.shutdownNow();
+        }
     }
 
     /**
