@@ -28,7 +28,10 @@ public record AuthArguments(Action action, String account) {
                 action = Action.LIST;
             } else if (word.equals("--help") || word.equals("-h") || word.equals("help")) {
                 action = Action.HELP;
-            } else if (word.equals("--account") && i + 1 < words.size()) {
+            } else if (word.equals("--account")) {
+                if (i + 1 == words.size()) {
+                    throw new IllegalArgumentException("--account needs a NAME");
+                }
                 account = words.get(++i);
             } else if (word.startsWith("--account=")) {
                 account = word.substring("--account=".length());

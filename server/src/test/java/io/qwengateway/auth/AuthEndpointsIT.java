@@ -37,7 +37,7 @@ import tools.jackson.databind.JsonNode;
  * with no credentials, logs in through {@code /auth/*}, and serves chat with the new login at once.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class AuthEndpointsIntegrationTest {
+class AuthEndpointsIT {
 
     private static final String TOKEN_PATH = "/api/v1/oauth2/token";
     private static final QwenSimulator sim = QwenSimulator.start();
