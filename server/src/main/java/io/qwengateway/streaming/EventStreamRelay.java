@@ -4,6 +4,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import org.slf4j.MDC;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
@@ -36,7 +37,7 @@ public class EventStreamRelay {
     public ResponseEntity<Object> relay(UpstreamResponse upstream, StreamTranslator translator) {
         SseEmitter emitter = new SseEmitter(properties.timeout().toMillis());
         long heartbeatNanos = properties.heartbeatInterval().toNanos();
-        RelaySession session = new RelaySession(emitter, upstream, translator, heartbeatNanos);
+        RelaySession session = new RelaySession(emitter, upstream, translator, heartbeatNanos, MDC.getCopyOfContextMap());
         session.heartbeat(heartbeats.scheduleAtFixedRate(session::heartbeatIfSilent, heartbeatNanos, heartbeatNanos,
                 TimeUnit.NANOSECONDS));
         relayExecutor.execute(session);

@@ -3,12 +3,14 @@ package io.qwengateway.streaming;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.http.MediaType;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter.DataWithMediaType;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
@@ -35,8 +37,12 @@ final class RelaySession implements Runnable {
     private final AtomicBoolean finished = new AtomicBoolean();
     private volatile long lastWriteNanos = System.nanoTime();
     private volatile ScheduledFuture<?> heartbeat;
+    /** The request's log context (its x-request-id), carried over to the relay thread. */
+    private final Map<String, String> logContext;
 
-    RelaySession(SseEmitter emitter, UpstreamResponse upstream, StreamTranslator translator, long heartbeatNanos) {
+    RelaySession(SseEmitter emitter, UpstreamResponse upstream, StreamTranslator translator, long heartbeatNanos,
+            Map<String, String> logContext) {
+        this.logContext = logContext;
         this.emitter = emitter;
         this.upstream = upstream;
         this.translator = translator;
@@ -56,6 +62,9 @@ final class RelaySession implements Runnable {
 
     @Override
     public void run() {
+        if (logContext != null) {
+            MDC.setContextMap(logContext);
+        }
         boolean clean = false;
         try {
             SseEventReader events = new SseEventReader(upstream.body());
@@ -88,6 +97,7 @@ final class RelaySession implements Runnable {
                 upstream.abort();
             }
             upstream.close();
+            MDC.clear();
         }
     }
 

@@ -3,14 +3,12 @@ package io.qwengateway.streaming;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 import org.springframework.http.HttpStatus;
 
 import io.qwengateway.errors.ApiException;
 import io.qwengateway.upstream.UpstreamErrorClassifier;
-import io.qwengateway.upstream.UpstreamFailure;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -141,19 +139,9 @@ public class StreamTranslator {
                         + (failure.getMessage() == null ? "" : " (" + failure.getMessage() + ")")));
     }
 
-    /** Qwen reported an error inside the stream: quota and context errors keep their meaning, the rest is a server error. */
+    /** Qwen reported an error inside the stream. */
     private List<String> fail(Integer announcedStatus, String errorBody) {
-        int status = announcedStatus != null ? announcedStatus : guessStatus(errorBody);
-        UpstreamFailure failure = classifier.classify(status, errorBody, null);
-        ApiException error = failure.kind() == UpstreamFailure.Kind.FINAL ? failure.error()
-                : ApiException.serverError(HttpStatus.BAD_GATEWAY, "upstream_stream_error",
-                        "The Qwen stream failed (" + status + "): " + classifier.describe(errorBody));
-        return end(error);
-    }
-
-    private static int guessStatus(String errorBody) {
-        String text = errorBody.toLowerCase(Locale.ROOT);
-        return text.contains("throttl") || text.contains("rate limit") || text.contains("quota") ? 429 : 500;
+        return end(classifier.classifyInBand(announcedStatus, errorBody));
     }
 
     private List<String> end(ApiException error) {

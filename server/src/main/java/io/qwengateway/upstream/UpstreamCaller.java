@@ -88,7 +88,7 @@ public class UpstreamCaller {
                             + e.getMessage()));
         }
         if (response.isSuccess()) {
-            return response;
+            return request.streaming() ? requireEventStream(response) : response;
         }
         UpstreamFailure failure = classify(response);
         switch (failure.kind()) {
@@ -102,6 +102,26 @@ public class UpstreamCaller {
             }
             case TRANSIENT -> throw new TransientUpstreamException(failure.error());
             default -> throw failure.error();
+        }
+    }
+
+    /**
+     * A stream request answered with JSON is Qwen reporting an error with a 2xx status; caught here, it still goes
+     * to the client as a plain JSON error rather than as a broken stream.
+     */
+    private UpstreamResponse requireEventStream(UpstreamResponse response) {
+        String type = response.header("Content-Type");
+        if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
+            return response;
+        }
+        try (response) {
+            String body;
+            try {
+                body = response.readText(properties.maxErrorBody());
+            } catch (IOException e) {
+                body = "";
+            }
+            throw classifier.classifyInBand(null, body);
         }
     }
 

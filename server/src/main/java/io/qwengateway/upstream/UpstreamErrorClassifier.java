@@ -66,6 +66,26 @@ public class UpstreamErrorClassifier {
                 details.message, null));
     }
 
+    /**
+     * An error Qwen reported inside a 2xx answer (an SSE error frame, an {@code error_finish} chunk, a JSON error
+     * where a stream was expected), where the HTTP status says nothing. Quota and context errors keep their meaning;
+     * anything else is a server error, since nothing can be retried once the answer has begun.
+     *
+     * @param announcedStatus the status DashScope announced in the frame, or null
+     */
+    public ApiException classifyInBand(Integer announcedStatus, String body) {
+        int status = announcedStatus != null ? announcedStatus : guessStatus(body);
+        UpstreamFailure failure = classify(status, body, null);
+        return failure.kind() == UpstreamFailure.Kind.FINAL ? failure.error()
+                : ApiException.serverError(HttpStatus.BAD_GATEWAY, "upstream_stream_error",
+                        "The Qwen stream failed (" + status + "): " + describe(body));
+    }
+
+    private static int guessStatus(String body) {
+        String text = body.toLowerCase(Locale.ROOT);
+        return text.contains("throttl") || text.contains("rate limit") || text.contains("quota") ? 429 : 500;
+    }
+
     private static UpstreamFailure fin(ApiException error) {
         return new UpstreamFailure(UpstreamFailure.Kind.FINAL, error);
     }

@@ -152,6 +152,17 @@ class UpstreamErrorsIT extends GatewayIntegrationTest {
     }
 
     @Test
+    void streamRequestAnsweredWithAJsonErrorIsAPlainJsonErrorNotABrokenStream() {
+        sim.enqueueChat(ChatBehaviour.status(200, """
+                {"error":{"message":"Throttling: Requests rate limit exceeded","type":"rate_limit_error","code":"Throttling"}}"""));
+
+        HttpResponse<String> response = gateway.postStream("/v1/chat/completions", STREAM);
+
+        assertError(response, 429, "requests", "rate_limit_exceeded");
+        assertThat(message(response)).contains("Throttling");
+    }
+
+    @Test
     void missingCredentialsAreA401ThatSaysHowToLogIn() throws Exception {
         java.nio.file.Files.delete(io.qwengateway.support.SimulatedQwen.credentialsFile());
 
