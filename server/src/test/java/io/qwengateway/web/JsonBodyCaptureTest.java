@@ -1,0 +1,89 @@
+package io.qwengateway.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.http.HttpInputMessage;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.mock.http.MockHttpInputMessage;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.util.unit.DataSize;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
+
+import io.qwengateway.api.model.CreateChatCompletionRequest;
+import tools.jackson.databind.json.JsonMapper;
+
+class JsonBodyCaptureTest {
+
+    private static final JsonMapper JSON = new JsonMapper();
+    private static final int LIMIT = 64;
+
+    private final JsonBodyCapture capture = new JsonBodyCapture(JSON,
+            new WebProperties(DataSize.ofBytes(LIMIT), List.of()));
+
+    @BeforeEach
+    void bindARequest() {
+        RequestContextHolder.setRequestAttributes(new ServletRequestAttributes(new MockHttpServletRequest()));
+    }
+
+    @AfterEach
+    void unbind() {
+        RequestContextHolder.resetRequestAttributes();
+    }
+
+    private HttpInputMessage read(String body) throws IOException {
+        return capture.beforeBodyRead(new MockHttpInputMessage(body.getBytes(StandardCharsets.UTF_8)), null,
+                CreateChatCompletionRequest.class, null);
+    }
+
+    @Test
+    void theTreeIsKeptAsSentAndTheSameBytesGoOnToTheBinding() throws IOException {
+        String body = "{\"model\":\"m\",\"temperature\":0,\"x_unknown\":{\"a\":[1,null]},\"n\":1}";
+
+        HttpInputMessage handedOn = read(body);
+
+        assertThat(new String(handedOn.getBody().readAllBytes(), StandardCharsets.UTF_8)).isEqualTo(body);
+        assertThat(JSON.writeValueAsString(JsonBodyCapture.currentBody())).isEqualTo(body);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "[1,2]", "\"text\"", "{\"model\": ", "null"})
+    void aBodyThatIsNotAJsonObjectIsUnreadable(String body) {
+        assertThatThrownBy(() -> read(body)).isInstanceOf(HttpMessageNotReadableException.class);
+    }
+
+    @Test
+    void aBodyOfExactlyTheLimitIsRead() throws IOException {
+        String body = "{\"model\":\"" + "m".repeat(LIMIT - 12) + "\"}";
+
+        assertThat(read(body).getBody().readAllBytes()).hasSize(LIMIT);
+    }
+
+    @Test
+    void aBodyGrowingPastTheLimitIsTooLargeWhateverItsAnnouncedLength() {
+        String body = "{\"model\":\"" + "m".repeat(LIMIT - 11) + "\"}";
+
+        assertThatThrownBy(() -> read(body)).isInstanceOf(RequestTooLargeException.class);
+    }
+
+    @Test
+    void onlyTheContractsModelsAreCaptured() {
+        assertThat(capture.supports(null, CreateChatCompletionRequest.class, null)).isTrue();
+        assertThat(capture.supports(null, String.class, null)).isFalse();
+    }
+
+    @Test
+    void withoutACapturedBodyThereIsNothingToForward() {
+        assertThatThrownBy(JsonBodyCapture::currentBody).isInstanceOf(IllegalStateException.class);
+    }
+}
