@@ -1,6 +1,8 @@
 package io.qwengateway.upstream;
 
 import java.io.IOException;
+import java.time.Duration;
+import java.util.Locale;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,15 +47,15 @@ public class UpstreamCaller {
         this.properties = properties;
         this.staleTokenRetry = Retry.of("upstream-stale-token", RetryConfig.custom()
                 .maxAttempts(2)
-                .waitDuration(java.time.Duration.ZERO)
-                .retryExceptions(StaleTokenException.class)
+                .waitDuration(Duration.ZERO)
+                .retryOnException(e -> RetryableFailure.is(e, UpstreamFailure.Kind.STALE_TOKEN))
                 .build());
         UpstreamProperties.Retry retry = properties.retry();
         this.transientRetry = Retry.of("upstream-transient", RetryConfig.custom()
                 .maxAttempts(retry.maxAttempts())
                 .intervalFunction(IntervalFunction.ofExponentialRandomBackoff(retry.initialBackoff(),
                         retry.multiplier(), retry.randomization()))
-                .retryExceptions(TransientUpstreamException.class)
+                .retryOnException(e -> RetryableFailure.is(e, UpstreamFailure.Kind.TRANSIENT))
                 .build());
         transientRetry.getEventPublisher().onRetry(event -> log.warn("Retrying the Qwen call (attempt {}): {}",
                 event.getNumberOfRetryAttempts() + 1, event.getLastThrowable().getMessage()));
@@ -65,10 +67,8 @@ public class UpstreamCaller {
         try {
             return transientRetry.executeCallable(
                     () -> staleTokenRetry.executeCallable(() -> attempt(request, attempts)));
-        } catch (TransientUpstreamException e) {
-            throw e.error();
-        } catch (StaleTokenException e) {
-            throw e.error();
+        } catch (RetryableFailure e) {
+            throw e.failure().error(); // no attempt left
         } catch (ApiException e) {
             throw e;
         } catch (Exception e) {
@@ -83,14 +83,15 @@ public class UpstreamCaller {
         try {
             response = client.open(request, credential);
         } catch (IOException e) {
-            throw new TransientUpstreamException(ApiException.serverError(HttpStatus.BAD_GATEWAY,
-                    "upstream_unreachable", "Cannot reach the Qwen API at " + client.baseUrl(credential) + ": "
-                            + e.getMessage()));
+            throw new RetryableFailure(new UpstreamFailure(UpstreamFailure.Kind.TRANSIENT, ApiException.serverError(
+                    HttpStatus.BAD_GATEWAY, "upstream_unreachable",
+                    "Cannot reach the Qwen API at " + client.baseUrl(credential) + ": " + e.getMessage())));
         }
         if (response.isSuccess()) {
             return request.streaming() ? requireEventStream(response) : response;
         }
-        UpstreamFailure failure = classify(response);
+        UpstreamFailure failure = classifier.classify(response.status(), errorText(response),
+                response.header("Retry-After"));
         switch (failure.kind()) {
             case STALE_TOKEN -> {
                 if (attempts.renewed != null) {
@@ -98,9 +99,9 @@ public class UpstreamCaller {
                     throw CredentialUnavailableException.loginRequired(LoginHints.rejectedAfterRefresh());
                 }
                 attempts.renewed = credentials.renewAfterRejection(credential);
-                throw new StaleTokenException(failure.error());
+                throw new RetryableFailure(failure);
             }
-            case TRANSIENT -> throw new TransientUpstreamException(failure.error());
+            case TRANSIENT -> throw new RetryableFailure(failure);
             default -> throw failure.error();
         }
     }
@@ -111,29 +112,18 @@ public class UpstreamCaller {
      */
     private UpstreamResponse requireEventStream(UpstreamResponse response) {
         String type = response.header("Content-Type");
-        if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
+        if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("application/json")) {
             return response;
         }
-        try (response) {
-            String body;
-            try {
-                body = response.readText(properties.maxErrorBody());
-            } catch (IOException e) {
-                body = "";
-            }
-            throw classifier.classifyInBand(null, body);
-        }
+        throw classifier.classifyInBand(null, errorText(response));
     }
 
-    private UpstreamFailure classify(UpstreamResponse response) {
+    /** The start of an error body, enough to classify it; closes the response. */
+    private String errorText(UpstreamResponse response) {
         try (response) {
-            String body;
-            try {
-                body = response.readText(properties.maxErrorBody());
-            } catch (IOException e) {
-                body = "";
-            }
-            return classifier.classify(response.status(), body, response.header("Retry-After"));
+            return response.readText(properties.maxErrorBody());
+        } catch (IOException e) {
+            return "";
         }
     }
 
@@ -142,29 +132,21 @@ public class UpstreamCaller {
         private UpstreamCredential renewed;
     }
 
-    static final class TransientUpstreamException extends RuntimeException {
-        private final ApiException error;
+    /** A failure worth another attempt; carries the error the client gets when no attempt is left. */
+    static final class RetryableFailure extends RuntimeException {
+        private final UpstreamFailure failure;
 
-        TransientUpstreamException(ApiException error) {
-            super(error.getMessage(), null, false, false);
-            this.error = error;
+        RetryableFailure(UpstreamFailure failure) {
+            super(failure.error().getMessage(), null, false, false);
+            this.failure = failure;
         }
 
-        ApiException error() {
-            return error;
-        }
-    }
-
-    static final class StaleTokenException extends RuntimeException {
-        private final ApiException error;
-
-        StaleTokenException(ApiException error) {
-            super(error.getMessage(), null, false, false);
-            this.error = error;
+        UpstreamFailure failure() {
+            return failure;
         }
 
-        ApiException error() {
-            return error;
+        static boolean is(Throwable error, UpstreamFailure.Kind kind) {
+            return error instanceof RetryableFailure retryable && retryable.failure.kind() == kind;
         }
     }
 }
