@@ -10,7 +10,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param initialPollInterval wait before the first poll and between polls; the Qwen OAuth server sends no interval
  * @param maxPollInterval     the longest interval {@code slow_down} answers may push polling to
  * @param slowDownFactor      growth of the interval on each {@code slow_down}
- * @param maxPending          logins waiting for approval at once over HTTP (memory stays bounded)
+ * @param maxPending          logins started over HTTP and not yet expired (memory stays bounded)
  * @param qr                  how QR codes are drawn
  */
 @ConfigurationProperties("gateway.qwen-oauth.login")

@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
@@ -19,6 +21,8 @@ import io.qwengateway.errors.ApiException;
  */
 @Component
 public class PendingLogins {
+
+    private static final Logger log = LoggerFactory.getLogger(PendingLogins.class);
 
     private final DeviceLoginStarter starter;
     private final LoginProperties properties;
@@ -34,12 +38,14 @@ public class PendingLogins {
     public DeviceLogin start(Path credentialsFile) throws DeviceFlowException {
         evictExpired();
         if (byDeviceCode.size() >= properties.maxPending()) {
+            // Finished logins count too: they keep answering their outcome until their device code expires.
             throw new ApiException(HttpStatus.TOO_MANY_REQUESTS, "rate_limit_error", "too_many_pending_logins", null,
-                    "Too many logins are waiting for approval (" + properties.maxPending() + "); finish one or wait "
-                            + "for it to expire.", null);
+                    "Too many logins (" + properties.maxPending() + ") were started over HTTP in the lifetime of a "
+                            + "device code; try again once the oldest has expired.", null);
         }
         DeviceLogin login = starter.start(credentialsFile);
         byDeviceCode.put(login.code().deviceCode(), login);
+        log.info("Started a Qwen login over HTTP: user code {}, saving to {}", login.code().userCode(), credentialsFile);
         return login;
     }
 
