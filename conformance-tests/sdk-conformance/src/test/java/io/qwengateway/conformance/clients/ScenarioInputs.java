@@ -1,0 +1,29 @@
+package io.qwengateway.conformance.clients;
+
+/**
+ * What every client sends in the scenarios, so that recordings of different clients differ only in how each client
+ * says it. The Node driver ({@code src/test/node/scenarios.mjs}) repeats these values: keep the two in step.
+ */
+public final class ScenarioInputs {
+
+    public static final String MODEL = "coder-model";
+    public static final String EMBEDDING_MODEL = "text-embedding-v4";
+    public static final String UNKNOWN_MODEL = "no-such-model";
+    public static final String WRONG_KEY = "sk-wrong-key";
+
+    public static final String PROMPT = "Say hello";
+    public static final String WEATHER_QUESTION = "What is the weather in Paris?";
+    public static final String WEATHER_TOOL = "get_weather";
+    public static final String WEATHER_TOOL_DESCRIPTION = "Current weather in a city";
+    public static final String WEATHER_RESULT = "22 C and sunny";
+    public static final String IMAGE_QUESTION = "What is in this image?";
+    /** A 1x1 transparent PNG. */
+    public static final String PNG_BASE64 =
+            "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==";
+    public static final String PNG_DATA_URL = "data:image/png;base64," + PNG_BASE64;
+    public static final String SCHEMA_NAME = "greeting";
+    public static final String[] EMBEDDING_INPUTS = {"hello world", "bonjour"};
+
+    private ScenarioInputs() {
+    }
+}

@@ -1,0 +1,80 @@
+package io.qwengateway.conformance.recording;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import io.qwengateway.conformance.harness.ConformanceEnvironment;
+import io.qwengateway.conformance.scenarios.Scenario;
+
+/**
+ * Refreshes {@code src/test/resources/recordings}: runs each real client through its scenarios against the real
+ * gateway (backed by the simulator) behind a {@link CaptureProxy}, and writes what each client sent as fixtures.
+ * Not part of the build; see docs/conformance.md for the command. Exits non-zero if any scenario went wrong.
+ *
+ * <p>System properties: {@code recordings.dir} (where to write), {@code node.dir} (the Node driver),
+ * {@code gateway.jar}, {@code openai-java.version}, {@code langchain4j.version}; optional {@code record.clients}, a
+ * comma-separated subset of {@code openai-java,openai-node,langchain4j}.
+ */
+public final class TrafficRecorder {
+
+    private TrafficRecorder() {
+    }
+
+    public static void main(String[] args) {
+        Path recordings = Path.of(System.getProperty("recordings.dir", "src/test/resources/recordings"));
+        NodeOpenAiClient node = new NodeOpenAiClient(Path.of(System.getProperty("node.dir", "src/test/node")));
+        List<ScenarioClient> clients = selected(List.of(new OpenAiJavaClient(), node, new LangChain4jClient()));
+        if (clients.contains(node)) {
+            node.install();
+        }
+        ConformanceEnvironment environment = ConformanceEnvironment.get();
+        List<String> failures = new ArrayList<>();
+        try (CaptureProxy proxy = CaptureProxy.start(environment.gatewayUrl())) {
+            for (ScenarioClient client : clients) {
+                for (Scenario scenario : client.scenarios()) {
+                    record(client, scenario, environment, proxy, recordings).ifPresent(failures::add);
+                }
+            }
+        } catch (RuntimeException e) {
+            failures.add(e.toString());
+        }
+        failures.forEach(failure -> System.err.println("FAILED " + failure));
+        System.out.println(failures.isEmpty() ? "Recordings written to " + recordings.toAbsolutePath()
+                : failures.size() + " scenario(s) failed");
+        System.exit(failures.isEmpty() ? 0 : 1);
+    }
+
+    private static Optional<String> record(ScenarioClient client, Scenario scenario,
+                                                      ConformanceEnvironment environment, CaptureProxy proxy,
+                                                      Path recordings) {
+        String label = client.name() + "/" + scenario.id();
+        System.out.println("recording " + label);
+        environment.freshLogin();
+        scenario.prepare(environment.simulator());
+        proxy.takeCalls();
+        try {
+            client.run(scenario, proxy.baseUrl() + "/v1", ConformanceEnvironment.CLIENT_KEY);
+            List<RecordedCall> calls = proxy.takeCalls();
+            if (calls.size() != scenario.expectations().size()) {
+                return Optional.of(label + ": " + calls.size() + " requests, the scenario expects "
+                        + scenario.expectations().size() + " (" + calls + ")");
+            }
+            new Recording(client.name(), client.version(), client.runtime(), scenario.id(), calls)
+                    .write(recordings);
+            return Optional.empty();
+        } catch (Exception | AssertionError e) {
+            return Optional.of(label + ": " + e);
+        }
+    }
+
+    private static List<ScenarioClient> selected(List<ScenarioClient> all) {
+        String wanted = System.getProperty("record.clients", "");
+        if (wanted.isBlank()) {
+            return all;
+        }
+        List<String> names = List.of(wanted.split(","));
+        return all.stream().filter(client -> names.contains(client.name())).toList();
+    }
+}

@@ -1,0 +1,83 @@
+package io.qwengateway.conformance.scenarios;
+
+import static io.qwengateway.conformance.scenarios.WireExpectations.embeddings;
+import static io.qwengateway.conformance.scenarios.WireExpectations.error;
+import static io.qwengateway.conformance.scenarios.WireExpectations.eventStream;
+import static io.qwengateway.conformance.scenarios.WireExpectations.jsonSchemaAnswer;
+import static io.qwengateway.conformance.scenarios.WireExpectations.model;
+import static io.qwengateway.conformance.scenarios.WireExpectations.modelList;
+import static io.qwengateway.conformance.scenarios.WireExpectations.streamEndingInError;
+import static io.qwengateway.conformance.scenarios.WireExpectations.textAnswer;
+import static io.qwengateway.conformance.scenarios.WireExpectations.toolCalls;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Consumer;
+
+import io.qwengateway.simulator.ChatBehaviour;
+import io.qwengateway.simulator.QwenSimulator;
+
+/**
+ * What each client is made to do, both when its traffic is recorded and when that traffic is replayed: how the
+ * simulated Qwen behaves, and what the client needs from each of the gateway's answers, request by request.
+ */
+public enum Scenario {
+
+    CHAT("chat", none(), textAnswer()),
+    STREAM("stream", none(), eventStream()),
+    STREAM_USAGE("stream-usage", none(), eventStream()),
+    /** A tool call, then the same conversation carrying the tool's result: two requests. */
+    TOOLS("tools", none(), toolCalls(), textAnswer()),
+    IMAGE("image", none(), textAnswer()),
+    JSON_SCHEMA("json-schema", none(), jsonSchemaAnswer()),
+    EMBEDDINGS("embeddings", none(), embeddings()),
+    MODELS("models", none(), modelList()),
+    MODEL("model", none(), model()),
+    ERROR_INVALID_KEY("error-invalid-key", none(), error(401, "invalid_request_error", "invalid_api_key")),
+    ERROR_MODEL_NOT_FOUND("error-model-not-found", none(), error(404, "invalid_request_error", "model_not_found")),
+    ERROR_QUOTA("error-quota", qwen(ChatBehaviour.quotaExceeded429()),
+            error(429, "insufficient_quota", "insufficient_quota")),
+    ERROR_CONTEXT_LENGTH("error-context-length", qwen(ChatBehaviour.contextTooLong400()),
+            error(400, "invalid_request_error", "context_length_exceeded")),
+    /** DashScope's 504 "stream timeout" after two chunks of a 200 stream. */
+    ERROR_MID_STREAM("error-mid-stream", qwen(ChatBehaviour.midStreamTimeout(2)),
+            streamEndingInError("upstream_stream_error"));
+
+    private final String id;
+    private final Consumer<QwenSimulator> qwenSetup;
+    private final List<WireExpectation> expectations;
+
+    Scenario(String id, Consumer<QwenSimulator> qwenSetup, WireExpectation... expectations) {
+        this.id = id;
+        this.qwenSetup = qwenSetup;
+        this.expectations = List.of(expectations);
+    }
+
+    /** The fixture name, {@code recordings/<client>/<id>.json}. */
+    public String id() {
+        return id;
+    }
+
+    /** Programs the simulated Qwen (already reset) for this scenario. */
+    public void prepare(QwenSimulator simulator) {
+        qwenSetup.accept(simulator);
+    }
+
+    /** One expectation per request the client sends, in order. */
+    public List<WireExpectation> expectations() {
+        return expectations;
+    }
+
+    public static Scenario byId(String id) {
+        return Arrays.stream(values()).filter(scenario -> scenario.id.equals(id)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no scenario " + id));
+    }
+
+    private static Consumer<QwenSimulator> none() {
+        return simulator -> { };
+    }
+
+    private static Consumer<QwenSimulator> qwen(ChatBehaviour... behaviours) {
+        return simulator -> simulator.enqueueChat(behaviours);
+    }
+}

@@ -1,0 +1,12 @@
+package io.qwengateway.conformance.scenarios;
+
+import java.net.http.HttpResponse;
+
+import io.qwengateway.conformance.recording.RecordedCall;
+
+/** What a client needs from the gateway's answer to one of its requests; throws an AssertionError when unmet. */
+@FunctionalInterface
+public interface WireExpectation {
+
+    void check(RecordedCall request, HttpResponse<String> response);
+}

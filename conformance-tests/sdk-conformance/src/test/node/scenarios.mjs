@@ -1,0 +1,90 @@
+// Runs one conformance scenario with the `openai` npm package, the way an application would write it.
+//   node scenarios.mjs <scenario> <baseURL> <apiKey>     (node scenarios.mjs version prints the package version)
+// The Java recorder (TrafficRecorder) points baseURL at its capture proxy and stores what this sends. Errors that the
+// scenario provokes are expected: they are printed, not thrown. Keep the inputs in step with ScenarioInputs.java.
+import { readFileSync } from 'node:fs';
+import OpenAI from 'openai';
+
+const MODEL = 'coder-model';
+const PROMPT = 'Say hello';
+const WEATHER_TOOL = {
+  type: 'function',
+  function: {
+    name: 'get_weather',
+    description: 'Current weather in a city',
+    parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] },
+  },
+};
+// A 1x1 transparent PNG.
+const PNG_DATA_URL = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
+const GREETING_SCHEMA = {
+  type: 'object',
+  properties: { greeting: { type: 'string' }, language: { type: 'string' } },
+  required: ['greeting', 'language'],
+  additionalProperties: false,
+};
+
+const [scenario, baseURL, apiKey] = process.argv.slice(2);
+if (scenario === 'version') {
+  // The package does not export its package.json; read the installed copy.
+  const installed = new URL('./node_modules/openai/package.json', import.meta.url);
+  console.log(JSON.parse(readFileSync(installed, 'utf8')).version);
+  process.exit(0);
+}
+const client = new OpenAI({ baseURL, apiKey, maxRetries: 0 });
+const ask = (extra = {}) => ({ model: MODEL, messages: [{ role: 'user', content: PROMPT }], ...extra });
+
+async function drain(stream) {
+  let text = '';
+  for await (const chunk of stream) text += chunk.choices[0]?.delta?.content ?? '';
+  return text;
+}
+
+async function expectError(call) {
+  try {
+    await call();
+  } catch (error) {
+    console.log(`expected error: ${error.status ?? ''} ${error.code ?? ''} ${error.message}`);
+    return;
+  }
+  throw new Error('the scenario should have failed');
+}
+
+const scenarios = {
+  chat: () => client.chat.completions.create(ask()),
+  stream: async () => drain(await client.chat.completions.create(ask({ stream: true }))),
+  'stream-usage': async () =>
+    drain(await client.chat.completions.create(ask({ stream: true, stream_options: { include_usage: true } }))),
+  tools: async () => {
+    const messages = [{ role: 'user', content: 'What is the weather in Paris?' }];
+    const first = await client.chat.completions.create({ model: MODEL, messages, tools: [WEATHER_TOOL] });
+    const call = first.choices[0].message.tool_calls[0];
+    messages.push(first.choices[0].message, { role: 'tool', tool_call_id: call.id, content: '22 C and sunny' });
+    return client.chat.completions.create({ model: MODEL, messages, tools: [WEATHER_TOOL] });
+  },
+  image: () => client.chat.completions.create({
+    model: MODEL,
+    messages: [{
+      role: 'user',
+      content: [{ type: 'text', text: 'What is in this image?' }, { type: 'image_url', image_url: { url: PNG_DATA_URL } }],
+    }],
+  }),
+  'json-schema': () => client.chat.completions.create(ask({
+    response_format: { type: 'json_schema', json_schema: { name: 'greeting', strict: true, schema: GREETING_SCHEMA } },
+  })),
+  embeddings: () => client.embeddings.create({ model: 'text-embedding-v4', input: ['hello world', 'bonjour'] }),
+  models: () => client.models.list(),
+  model: () => client.models.retrieve(MODEL),
+  'error-invalid-key': () =>
+    expectError(() => new OpenAI({ baseURL, apiKey: 'sk-wrong-key', maxRetries: 0 }).chat.completions.create(ask())),
+  'error-model-not-found': () => expectError(() => client.models.retrieve('no-such-model')),
+  'error-quota': () => expectError(() => client.chat.completions.create(ask())),
+  'error-context-length': () => expectError(() => client.chat.completions.create(ask())),
+  'error-mid-stream': () => expectError(async () => drain(await client.chat.completions.create(ask({ stream: true })))),
+};
+
+if (!scenarios[scenario]) {
+  console.error(`unknown scenario ${scenario}; known: ${Object.keys(scenarios).join(', ')}`);
+  process.exit(2);
+}
+await scenarios[scenario]();
