@@ -28,6 +28,8 @@ final class RelaySession implements Runnable {
     // Pre-framed text written as it is: SseEmitter's own framing omits the space after "data:" that clients expect.
     private static final MediaType FRAME = new MediaType("text", "plain", StandardCharsets.UTF_8);
     private static final String HEARTBEAT = ": keep-alive\n\n";
+    /** Bytes an upstream may still send after {@code [DONE]} before its connection is cut rather than reused. */
+    private static final int DRAIN_LIMIT = 64 * 1024;
 
     private final SseEmitter emitter;
     private final UpstreamResponse upstream;
@@ -82,6 +84,9 @@ final class RelaySession implements Runnable {
                 }
             }
             finish();
+            if (clean) {
+                upstream.releaseForReuse(DRAIN_LIMIT);
+            }
         } catch (ClientGoneException | IOException gone) {
             log.debug("Client left the stream; upstream request cancelled");
         } catch (RuntimeException unexpected) {

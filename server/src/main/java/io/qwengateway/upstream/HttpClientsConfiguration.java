@@ -9,6 +9,7 @@ import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.core5.http.io.SocketConfig;
+import org.apache.hc.core5.pool.PoolConcurrencyPolicy;
 import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 import org.springframework.context.annotation.Bean;
@@ -16,7 +17,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The HTTP clients: a pooled one for the model API, whose responses are streamed as they arrive, and a small one for
- * the OAuth server. Retries are the gateway's own (Resilience4j), so httpclient's automatic retries are off.
+ * the OAuth server. Retries are the gateway's own (Resilience4j), apart from one immediate resend over a pooled
+ * connection found dead ({@link StaleConnectionRetry}).
  */
 @Configuration(proxyBeanMethods = false)
 public class HttpClientsConfiguration {
@@ -26,6 +28,9 @@ public class HttpClientsConfiguration {
         Timeout connect = Timeout.of(properties.connectTimeout());
         Timeout read = Timeout.of(properties.readTimeout());
         PoolingHttpClientConnectionManager pool = PoolingHttpClientConnectionManagerBuilder.create()
+                // The strict pool serialises every lease and release on one lock: with hundreds of streams ending
+                // and starting, relay threads queue there. The lax pool locks per route and only soft-caps size.
+                .setPoolConcurrencyPolicy(PoolConcurrencyPolicy.LAX)
                 .setMaxConnTotal(properties.maxConnections())
                 .setMaxConnPerRoute(properties.maxConnections())
                 .setDefaultSocketConfig(SocketConfig.custom().setSoTimeout(read).setTcpNoDelay(true).build())
@@ -41,7 +46,7 @@ public class HttpClientsConfiguration {
                         .setConnectionRequestTimeout(connect)
                         .setResponseTimeout(read)
                         .build())
-                .disableAutomaticRetries()
+                .setRetryStrategy(new StaleConnectionRetry())
                 .disableRedirectHandling()
                 .disableCookieManagement()
                 .evictIdleConnections(TimeValue.ofSeconds(30))

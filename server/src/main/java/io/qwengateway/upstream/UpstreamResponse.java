@@ -52,6 +52,29 @@ public class UpstreamResponse implements AutoCloseable {
         }
     }
 
+    /**
+     * Reads what is left of a body the caller is done with (after {@code [DONE]} only the chunked terminator should
+     * remain), so that the connection returns to the pool instead of being closed: a new connection per stream
+     * costs a handshake and, under load, overflows the upstream's accept queue. More than {@code limit} bytes left
+     * means the upstream is still talking: the connection is cut instead.
+     */
+    public void releaseForReuse(int limit) {
+        try (InputStream in = body()) {
+            long skipped = 0;
+            byte[] buffer = new byte[1024];
+            int n;
+            while ((n = in.read(buffer)) >= 0) {
+                skipped += n;
+                if (skipped > limit) {
+                    abort();
+                    return;
+                }
+            }
+        } catch (IOException e) {
+            abort();
+        }
+    }
+
     public void abort() {
         request.cancel();
     }

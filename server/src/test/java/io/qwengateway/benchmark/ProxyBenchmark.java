@@ -50,6 +50,9 @@ public final class ProxyBenchmark {
             .build();
 
     public static void main(String[] args) throws Exception {
+        // The JDK server behind the simulator closes keep-alive connections beyond 200 idle ones at once; a real
+        // upstream does not, and 256 streams would otherwise measure reconnection churn rather than the gateway.
+        System.getProperties().putIfAbsent("sun.net.httpserver.maxIdleConnections", "4096");
         Map<String, Integer> settings = Arguments.parse(args,
                 Map.of("requests", 5000, "warmup", 3000, "streams", 256, "seconds", 15, "chunks", 20, "chunkDelayMs", 20));
         try (QwenSimulator simulator = QwenSimulator.start(SimulatorOptions.defaults().withAcceptAnyBearer(true))) {
@@ -148,6 +151,7 @@ public final class ProxyBenchmark {
         AtomicLong completed = new AtomicLong();
         AtomicLong events = new AtomicLong();
         AtomicLong errors = new AtomicLong();
+        java.util.Set<String> errorKinds = java.util.concurrent.ConcurrentHashMap.newKeySet();
         ExecutorService clients = Executors.newFixedThreadPool(streams, daemon());
         long start = System.nanoTime();
         List<Future<?>> workers = new ArrayList<>();
@@ -158,16 +162,23 @@ public final class ProxyBenchmark {
                         HttpResponse<InputStream> response = http.send(post(base, STREAM),
                                 HttpResponse.BodyHandlers.ofInputStream());
                         try (BufferedReader body = reader(response)) {
+                            if (response.statusCode() != 200) {
+                                errors.incrementAndGet();
+                                errorKinds.add(response.statusCode() + " " + body.readLine());
+                                continue;
+                            }
                             int read = StreamCheck.readToDone(body);
-                            if (response.statusCode() == 200 && read > 0) {
+                            if (read > 0) {
                                 completed.incrementAndGet();
                                 events.addAndGet(read);
                             } else {
                                 errors.incrementAndGet();
+                                errorKinds.add("stream ended without [DONE] or with an error event");
                             }
                         }
                     } catch (Exception e) {
                         errors.incrementAndGet();
+                        errorKinds.add(e.toString());
                     }
                 }
                 return null;
@@ -178,8 +189,9 @@ public final class ProxyBenchmark {
         }
         clients.shutdownNow();
         double seconds = (System.nanoTime() - start) / 1e9;
-        return String.format("%d streams completed, %d errors, %.1f streams/s, %.0f events/s", completed.get(),
-                errors.get(), completed.get() / seconds, events.get() / seconds);
+        return String.format("%d streams completed, %d errors%s, %.1f streams/s, %.0f events/s", completed.get(),
+                errors.get(), errorKinds.isEmpty() ? "" : " " + errorKinds.stream().limit(3).toList(),
+                completed.get() / seconds, events.get() / seconds);
     }
 
     private static HttpRequest post(String base, String body) {
