@@ -103,13 +103,20 @@ public class StreamTranslator {
                 }
             }
         }
+        boolean noChoices = choiceList == null || choiceList.isNull();
+        JsonNode usage = chunk.get("usage");
+        boolean usageOnly = (choiceList instanceof ArrayNode array && array.isEmpty())
+                || (noChoices && usage != null && !usage.isNull());
         if (clientWantsUsage) {
             if (!chunk.has("usage")) {
                 chunk.putNull("usage");
             }
+            if (usageOnly && noChoices) {
+                chunk.putArray("choices"); // OpenAI's usage chunk has "choices": [], which clients iterate
+            }
         } else {
             chunk.remove("usage");
-            if (choiceList instanceof ArrayNode array && array.isEmpty()) {
+            if (usageOnly) {
                 return List.of(); // the usage chunk, which only clients that asked for it may see
             }
         }

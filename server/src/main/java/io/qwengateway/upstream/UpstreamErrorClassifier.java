@@ -113,7 +113,8 @@ public class UpstreamErrorClassifier {
             return null;
         }
         try {
-            return Duration.ofMillis((long) (Double.parseDouble(header.trim()) * 1000));
+            double seconds = Double.parseDouble(header.trim());
+            return seconds >= 0 ? Duration.ofMillis((long) (seconds * 1000)) : null;
         } catch (NumberFormatException e) {
             return null; // an HTTP date: rare upstream, and the SDKs back off on their own
         }

@@ -89,6 +89,17 @@ class StreamTranslatorTest {
     }
 
     @Test
+    void usageChunkWithoutAChoicesKeyIsDroppedForClientsThatDidNotAskAndGetsEmptyChoicesForThoseWhoDid() {
+        String bareUsage = "{'id':'c1','usage':{'prompt_tokens':1,'completion_tokens':2,'total_tokens':3}}";
+
+        assertThat(sent(translator(false), CONTENT, bareUsage)).hasSize(1);
+        JsonNode usage = JSON.readTree(sent(translator(true), bareUsage).get(0));
+        assertThat(usage.path("choices").isArray()).isTrue();
+        assertThat(usage.path("choices").isEmpty()).isTrue();
+        assertThat(usage.path("usage").path("total_tokens").asInt()).isEqualTo(3);
+    }
+
+    @Test
     void anErrorNullKeyIsRemovedAndTheRestOfTheChunkKept() {
         JsonNode chunk = only(sent(translator(false),
                 "{'id':'c1','error':null,'choices':[{'index':0,'delta':{'reasoning_content':'hmm','x_extra':1}}],'model':'coder-model'}"));

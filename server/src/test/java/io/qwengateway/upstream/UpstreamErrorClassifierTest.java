@@ -76,7 +76,7 @@ class UpstreamErrorClassifierTest {
     }
 
     @ParameterizedTest(name = "Retry-After: [{0}]")
-    @CsvSource(nullValues = "null", value = {"1.5, PT1.5S", "' 2 ', PT2S", "0, PT0S", "null, null", "'', null",
+    @CsvSource(nullValues = "null", value = {"1.5, PT1.5S", "' 2 ', PT2S", "0, PT0S", "-3, null", "null, null", "'', null",
             "'Wed, 21 Oct 2026 07:28:00 GMT', null"})
     void retryAfterIsReadAsDelaySecondsOnly(String header, Duration expected) {
         ApiException error = classify(429, "{'code':'Throttling'}", header).error();
