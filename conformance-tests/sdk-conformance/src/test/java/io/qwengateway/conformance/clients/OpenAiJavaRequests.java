@@ -12,6 +12,7 @@ import static io.qwengateway.conformance.clients.ScenarioInputs.WEATHER_RESULT;
 import static io.qwengateway.conformance.clients.ScenarioInputs.WEATHER_TOOL;
 import static io.qwengateway.conformance.clients.ScenarioInputs.WEATHER_TOOL_DESCRIPTION;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -83,8 +84,7 @@ public final class OpenAiJavaRequests {
     public static ChatCompletionCreateParams jsonSchema() {
         ResponseFormatJsonSchema.JsonSchema.Schema schema = ResponseFormatJsonSchema.JsonSchema.Schema.builder()
                 .putAdditionalProperty("type", JsonValue.from("object"))
-                .putAdditionalProperty("properties", JsonValue.from(Map.of(
-                        "greeting", Map.of("type", "string"), "language", Map.of("type", "string"))))
+                .putAdditionalProperty("properties", JsonValue.from(stringProperties("greeting", "language")))
                 .putAdditionalProperty("required", JsonValue.from(List.of("greeting", "language")))
                 .putAdditionalProperty("additionalProperties", JsonValue.from(false))
                 .build();
@@ -100,12 +100,21 @@ public final class OpenAiJavaRequests {
                 .build();
     }
 
+    /** In the order given, so that a new recording differs from the last only where the client changed. */
+    private static Map<String, Object> stringProperties(String... names) {
+        Map<String, Object> properties = new LinkedHashMap<>();
+        for (String name : names) {
+            properties.put(name, Map.of("type", "string"));
+        }
+        return properties;
+    }
+
     private static ChatCompletionFunctionTool weatherTool() {
         return ChatCompletionFunctionTool.builder().function(FunctionDefinition.builder().name(WEATHER_TOOL)
                 .description(WEATHER_TOOL_DESCRIPTION)
                 .parameters(FunctionParameters.builder()
                         .putAdditionalProperty("type", JsonValue.from("object"))
-                        .putAdditionalProperty("properties", JsonValue.from(Map.of("city", Map.of("type", "string"))))
+                        .putAdditionalProperty("properties", JsonValue.from(stringProperties("city")))
                         .putAdditionalProperty("required", JsonValue.from(List.of("city")))
                         .build())
                 .build()).build();
