@@ -79,6 +79,7 @@ const scenarios = {
     expectError(() => new OpenAI({ baseURL, apiKey: 'sk-wrong-key', maxRetries: 0 }).chat.completions.create(ask())),
   'error-model-not-found': () => expectError(() => client.models.retrieve('no-such-model')),
   'error-quota': () => expectError(() => client.chat.completions.create(ask())),
+  'error-quota-stream': () => expectError(async () => drain(await client.chat.completions.create(ask({ stream: true })))),
   'error-context-length': () => expectError(() => client.chat.completions.create(ask())),
   'error-mid-stream': () => expectError(async () => drain(await client.chat.completions.create(ask({ stream: true })))),
 };

@@ -40,6 +40,20 @@ class OpenAiJavaErrorsIT extends OpenAiJavaTest {
     }
 
     @Test
+    void exhaustedQuotaBeforeTheFirstStreamByteIsARateLimitExceptionToo() {
+        qwen.enqueueChat(ChatBehaviour.quotaExceeded429());
+
+        RateLimitException error = catchThrowableOfType(RateLimitException.class, () -> {
+            try (StreamResponse<ChatCompletionChunk> stream = openai.chat().completions()
+                    .createStreaming(OpenAiJavaRequests.chat())) {
+                stream.stream().forEach(chunk -> { });
+            }
+        });
+
+        assertServiceError(error, 429, "insufficient_quota", "insufficient_quota");
+    }
+
+    @Test
     void contextTooLongIsABadRequestWithContextLengthExceeded() {
         qwen.enqueueChat(ChatBehaviour.contextTooLong400());
 

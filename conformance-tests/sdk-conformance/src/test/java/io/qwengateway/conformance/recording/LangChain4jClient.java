@@ -86,6 +86,7 @@ final class LangChain4jClient implements ScenarioClient {
             case MODELS -> OpenAiModelCatalog.builder().baseUrl(baseUrl).apiKey(apiKey).build().listModels();
             case ERROR_INVALID_KEY -> ExpectedFailure.of(() -> chatModel(baseUrl, WRONG_KEY).chat(PROMPT));
             case ERROR_QUOTA, ERROR_CONTEXT_LENGTH -> ExpectedFailure.of(() -> chat.chat(PROMPT));
+            case ERROR_QUOTA_STREAM -> ExpectedFailure.of(() -> stream(baseUrl, apiKey));
             case ERROR_MID_STREAM -> streamThatFails(baseUrl, apiKey);
             default -> throw new IllegalArgumentException(scenario + " is not expressible with LangChain4j");
         }

@@ -60,7 +60,8 @@ final class OpenAiJavaClient implements ScenarioClient {
                         .retrieve(ScenarioInputs.UNKNOWN_MODEL));
                 case ERROR_QUOTA, ERROR_CONTEXT_LENGTH -> ExpectedFailure.of(() -> client.chat().completions()
                         .create(OpenAiJavaRequests.chat()));
-                case ERROR_MID_STREAM -> ExpectedFailure.of(() -> drain(client, OpenAiJavaRequests.chat()));
+                case ERROR_QUOTA_STREAM, ERROR_MID_STREAM -> ExpectedFailure.of(() -> drain(client,
+                        OpenAiJavaRequests.chat()));
             }
         } finally {
             client.close();

@@ -37,6 +37,9 @@ public enum Scenario {
     ERROR_MODEL_NOT_FOUND("error-model-not-found", none(), error(404, "invalid_request_error", "model_not_found")),
     ERROR_QUOTA("error-quota", qwen(ChatBehaviour.quotaExceeded429()),
             error(429, "insufficient_quota", "insufficient_quota")),
+    /** The quota error before the first byte of a stream: JSON, though openai-java accepts only event streams. */
+    ERROR_QUOTA_STREAM("error-quota-stream", qwen(ChatBehaviour.quotaExceeded429()),
+            error(429, "insufficient_quota", "insufficient_quota")),
     ERROR_CONTEXT_LENGTH("error-context-length", qwen(ChatBehaviour.contextTooLong400()),
             error(400, "invalid_request_error", "context_length_exceeded")),
     /** DashScope's 504 "stream timeout" after two chunks of a 200 stream. */
