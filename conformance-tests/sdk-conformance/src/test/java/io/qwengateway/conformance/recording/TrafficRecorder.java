@@ -46,9 +46,9 @@ public final class TrafficRecorder {
         System.exit(failures.isEmpty() ? 0 : 1);
     }
 
+    /** Records one scenario of one client; empty when it went as the scenario says, else what went wrong. */
     private static Optional<String> record(ScenarioClient client, Scenario scenario,
-                                                      ConformanceEnvironment environment, CaptureProxy proxy,
-                                                      Path recordings) {
+                                           ConformanceEnvironment environment, CaptureProxy proxy, Path recordings) {
         String label = client.name() + "/" + scenario.id();
         System.out.println("recording " + label);
         environment.freshLogin();
