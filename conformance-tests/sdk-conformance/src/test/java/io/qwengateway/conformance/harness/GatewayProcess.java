@@ -46,8 +46,12 @@ public final class GatewayProcess implements AutoCloseable {
         properties.forEach(property -> command.add("--" + property));
         try {
             Files.createDirectories(log.toAbsolutePath().getParent());
-            Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(log.toFile()).start();
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(log.toFile());
+            // The gateway's documented environment variables (QWEN_API_BASE_URL, QWEN_API_KEY, ...) would override
+            // the test's set-up from a developer's shell: the process sees only what the test passes.
+            builder.environment().keySet().removeIf(name -> name.startsWith("QWEN_") || name.startsWith("DASHSCOPE_"));
+            Process process = builder.start();
             GatewayProcess gateway = new GatewayProcess(process, "http://127.0.0.1:" + port, log);
             gateway.awaitHealthy();
             return gateway;
