@@ -255,6 +255,8 @@ public final class ProxyBenchmark {
             String line;
             while ((line = body.readLine()) != null) {
                 if (line.equals("data: [DONE]")) {
+                    // Read to the end like a well-behaved client, so the connection goes back to the pool.
+                    body.transferTo(java.io.Writer.nullWriter());
                     return events;
                 }
                 if (line.startsWith("data: ")) {
