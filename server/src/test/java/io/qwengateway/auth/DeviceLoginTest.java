@@ -1,5 +1,6 @@
 package io.qwengateway.auth;
 
+import io.qwengateway.support.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -32,7 +33,7 @@ class DeviceLoginTest {
     @TempDir
     Path home;
 
-    private final TestClock clock = TestClock.startingNow();
+    private final MutableClock clock = MutableClock.startingNow();
     private DeviceLoginStarter starter;
     private Path credentialsFile;
 

@@ -1,5 +1,6 @@
 package io.qwengateway.auth;
 
+import io.qwengateway.support.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -22,7 +23,7 @@ class PendingLoginsTest {
     @TempDir
     Path home;
 
-    private final TestClock clock = TestClock.startingNow();
+    private final MutableClock clock = MutableClock.startingNow();
     private PendingLogins logins;
     private Path credentialsFile;
 

@@ -1,5 +1,6 @@
 package io.qwengateway.credentials;
 
+import io.qwengateway.support.MutableClock;
 import static io.qwengateway.credentials.CredentialFixtures.FAST_LOCK;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

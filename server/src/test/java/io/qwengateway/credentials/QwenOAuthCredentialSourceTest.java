@@ -1,5 +1,6 @@
 package io.qwengateway.credentials;
 
+import io.qwengateway.support.MutableClock;
 import static io.qwengateway.credentials.CredentialFixtures.JSON;
 import static io.qwengateway.credentials.CredentialFixtures.credentials;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,5 +1,6 @@
 package io.qwengateway.auth.cli;
 
+import io.qwengateway.support.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
@@ -13,7 +14,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.qwengateway.auth.AuthTestSupport;
-import io.qwengateway.auth.TestClock;
 import io.qwengateway.credentials.CredentialFileStore;
 import io.qwengateway.credentials.CredentialFiles;
 import io.qwengateway.credentials.OAuthCredentials;
@@ -57,7 +57,7 @@ class AccountListTest {
     private String list() throws Exception {
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         new AccountList(AuthTestSupport.oauthProperties(home, "http://127.0.0.1:9"), AuthTestSupport.JSON,
-                new TestClock(NOW)).print(new PrintStream(printed, true, StandardCharsets.UTF_8));
+                new MutableClock(NOW)).print(new PrintStream(printed, true, StandardCharsets.UTF_8));
         return printed.toString(StandardCharsets.UTF_8);
     }
 

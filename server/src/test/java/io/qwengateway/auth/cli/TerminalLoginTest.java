@@ -1,5 +1,6 @@
 package io.qwengateway.auth.cli;
 
+import io.qwengateway.support.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
@@ -22,7 +23,6 @@ import org.junit.jupiter.api.io.TempDir;
 import io.qwengateway.auth.AuthTestSupport;
 import io.qwengateway.auth.QrCodes;
 import io.qwengateway.auth.QrDecoder;
-import io.qwengateway.auth.TestClock;
 import io.qwengateway.credentials.CredentialFileStore;
 import io.qwengateway.credentials.OAuthCredentials;
 import io.qwengateway.simulator.QwenSimulator;
@@ -39,7 +39,7 @@ class TerminalLoginTest {
     @TempDir
     Path home;
 
-    private final TestClock clock = TestClock.startingNow();
+    private final MutableClock clock = MutableClock.startingNow();
     private final ByteArrayOutputStream printed = new ByteArrayOutputStream();
     private final List<Instant> pollTimes = new ArrayList<>();
     private Path credentialsFile;

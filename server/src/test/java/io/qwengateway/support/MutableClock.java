@@ -1,22 +1,23 @@
-package io.qwengateway.auth;
+package io.qwengateway.support;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 
-/** A clock that only moves when a test moves it, so that waiting minutes takes no time. */
-public final class TestClock extends Clock {
+/** A clock the test moves by hand. Starts at the real time, so that files written now do not look old or new. */
+public final class MutableClock extends Clock {
 
     private volatile Instant now;
 
-    public TestClock(Instant start) {
+    public MutableClock(Instant start) {
         this.now = start;
     }
 
-    public static TestClock startingNow() {
-        return new TestClock(Instant.now());
+    public static MutableClock startingNow() {
+        return new MutableClock(Instant.now().truncatedTo(ChronoUnit.MILLIS));
     }
 
     public synchronized void advance(Duration duration) {
