@@ -91,7 +91,12 @@ final class RelaySession implements Runnable {
             log.debug("Client left the stream; upstream request cancelled");
         } catch (RuntimeException unexpected) {
             log.error("Stream relay failed", unexpected);
-            emitter.complete();
+            try {
+                send(translator.gatewayFailed(unexpected));
+                finish();
+            } catch (RuntimeException alsoFailed) {
+                log.debug("Could not report the failure to the client: {}", alsoFailed.toString());
+            }
         } finally {
             finished.set(true);
             ScheduledFuture<?> task = heartbeat;

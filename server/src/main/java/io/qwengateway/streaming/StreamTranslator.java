@@ -146,6 +146,16 @@ public class StreamTranslator {
                         + (failure.getMessage() == null ? "" : " (" + failure.getMessage() + ")")));
     }
 
+    /** The gateway itself failed mid-stream: the client still hears of it rather than seeing a silent end. */
+    public List<String> gatewayFailed(RuntimeException failure) {
+        if (ended) {
+            return List.of();
+        }
+        return end(ApiException.serverError(HttpStatus.INTERNAL_SERVER_ERROR, "internal_error",
+                "The gateway failed while relaying the stream (" + failure.getClass().getSimpleName()
+                        + "); see the gateway log, quoting the x-request-id header."));
+    }
+
     /** Qwen reported an error inside the stream. */
     private List<String> fail(Integer announcedStatus, String errorBody) {
         return end(classifier.classifyInBand(announcedStatus, errorBody));

@@ -100,6 +100,19 @@ class StreamTranslatorTest {
     }
 
     @Test
+    void aFailureOfTheGatewayItselfEndsTheStreamWithAnInternalError() {
+        StreamTranslator translator = translator(false);
+        sent(translator, CONTENT);
+
+        JsonNode error = JSON.readTree(translator.gatewayFailed(new IllegalStateException("bug")).get(0)).path("error");
+
+        assertThat(error.path("type").asString()).isEqualTo("server_error");
+        assertThat(error.path("code").asString()).isEqualTo("internal_error");
+        assertThat(translator.ended()).isTrue();
+        assertThat(translator.endOfUpstream()).isEmpty();
+    }
+
+    @Test
     void anErrorNullKeyIsRemovedAndTheRestOfTheChunkKept() {
         JsonNode chunk = only(sent(translator(false),
                 "{'id':'c1','error':null,'choices':[{'index':0,'delta':{'reasoning_content':'hmm','x_extra':1}}],'model':'coder-model'}"));
