@@ -34,6 +34,7 @@ final class RelaySession implements Runnable {
     private final SseEmitter emitter;
     private final UpstreamResponse upstream;
     private final StreamTranslator translator;
+    private final EventFraming framing;
     private final long heartbeatNanos;
     private final AtomicBoolean clientGone = new AtomicBoolean();
     private final AtomicBoolean finished = new AtomicBoolean();
@@ -42,8 +43,9 @@ final class RelaySession implements Runnable {
     /** The request's log context (its x-request-id), carried over to the relay thread. */
     private final Map<String, String> logContext;
 
-    RelaySession(SseEmitter emitter, UpstreamResponse upstream, StreamTranslator translator, long heartbeatNanos,
-            Map<String, String> logContext) {
+    RelaySession(SseEmitter emitter, UpstreamResponse upstream, StreamTranslator translator, EventFraming framing,
+            long heartbeatNanos, Map<String, String> logContext) {
+        this.framing = framing;
         this.logContext = logContext;
         this.emitter = emitter;
         this.upstream = upstream;
@@ -125,7 +127,7 @@ final class RelaySession implements Runnable {
 
     private void send(List<String> payloads) {
         for (String payload : payloads) {
-            write("data: " + payload + "\n\n");
+            write(framing.frame(payload));
         }
     }
 

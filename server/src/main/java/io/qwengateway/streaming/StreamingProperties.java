@@ -13,8 +13,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param repairCumulativeDeltas turn DashScope's cumulative deltas (the whole text so far) back into suffixes
  * @param cumulativeMinimumPrefix shortest first delta from which a repeat counts as cumulative (guards against
  *                               short tokens that merely repeat)
+ * @param namedErrorEvents       prefix error events with {@code event: error} (off: OpenAI's framing; on: for
+ *                               LangChain4j, see {@link EventFraming})
  */
 @ConfigurationProperties("gateway.streaming")
 public record StreamingProperties(Duration heartbeatInterval, Duration timeout, boolean repairCumulativeDeltas,
-        int cumulativeMinimumPrefix) {
+        int cumulativeMinimumPrefix, boolean namedErrorEvents) {
 }
