@@ -4,7 +4,6 @@ import io.qwengateway.support.MutableClock;
 import static io.qwengateway.credentials.CredentialFixtures.JSON;
 import static io.qwengateway.credentials.CredentialFixtures.credentials;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.net.URI;
