@@ -31,6 +31,11 @@ public class ApiKeyCredentialSource implements CredentialSource {
     }
 
     @Override
+    public java.util.Optional<String> baseUrl() {
+        return java.util.Optional.of(credential.baseUrl());
+    }
+
+    @Override
     public CredentialStatus status() {
         return new CredentialStatus(SOURCE_NAME, CredentialState.VALID, null, null);
     }

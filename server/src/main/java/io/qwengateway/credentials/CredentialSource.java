@@ -19,4 +19,9 @@ public interface CredentialSource {
     void rejectedAfterRenewal(UpstreamCredential rejected);
 
     CredentialStatus status();
+
+    /** The model API base URL requests go to with this source's credential, when known (for /health; no token). */
+    default java.util.Optional<String> baseUrl() {
+        return java.util.Optional.empty();
+    }
 }

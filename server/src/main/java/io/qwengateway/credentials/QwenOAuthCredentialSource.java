@@ -107,6 +107,12 @@ public class QwenOAuthCredentialSource implements CredentialSource {
                 null);
     }
 
+    @Override
+    public Optional<String> baseUrl() {
+        OAuthCredentials credentials = freshSnapshot().credentials;
+        return Optional.ofNullable(credentials).map(this::toUpstream).map(UpstreamCredential::baseUrl);
+    }
+
     /** Adopts credentials that a login in this process has just written. */
     public void adoptNewLogin(OAuthCredentials credentials) {
         refreshLock.lock();

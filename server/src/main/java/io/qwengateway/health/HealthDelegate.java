@@ -35,9 +35,8 @@ public class HealthDelegate implements HealthApiDelegate {
         }
         HealthResponse health = new HealthResponse(status.usable() ? "ok" : "degraded", credential)
                 .version(version());
-        if (upstream.hasBaseUrlOverride()) {
-            health.upstreamBaseUrl(upstream.baseUrl());
-        }
+        health.upstreamBaseUrl(upstream.hasBaseUrlOverride() ? upstream.baseUrl()
+                : credentials.baseUrl().orElse(null));
         return ResponseEntity.ok(health);
     }
 

@@ -177,6 +177,7 @@ class CredentialRefreshIT extends GatewayIntegrationTest {
         assertThat(health.path("status").asString()).isEqualTo("ok");
         assertThat(health.path("credential").path("state").asString()).isEqualTo("valid");
         assertThat(health.path("credential").path("expiry_date").asLong()).isEqualTo(credentials.expiryDateMillis());
+        assertThat(health.path("upstream_base_url").asString()).isEqualTo(sim.baseUrl() + "/v1");
         assertThat(response.body()).doesNotContain(credentials.accessToken()).doesNotContain(credentials.refreshToken());
     }
 }
