@@ -1,6 +1,5 @@
 package io.qwengateway.simulator;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -14,15 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The {@code /__sim/} API drives the same state as the Java API. */
-class AdminApiTest {
-
-    private final QwenSimulator simulator = QwenSimulator.start();
-    private final TestHttp http = new TestHttp(simulator);
-
-    @AfterEach
-    void close() {
-        simulator.close();
-    }
+class AdminApiTest extends SimulatorTestBase {
 
     private JsonNode admin(String path, String body) {
         HttpResponse<String> response = http.post("/__sim/" + path, body);

@@ -1,6 +1,5 @@
 package io.qwengateway.simulator;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -17,16 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Streams that start with a 200 and then go wrong, the ways the upstream's do. */
-class BrokenStreamsTest {
-
-    private final QwenSimulator simulator = QwenSimulator.start();
-    private final TestHttp http = new TestHttp(simulator);
-    private final String token = simulator.oauth().issueCredentials().accessToken();
-
-    @AfterEach
-    void close() {
-        simulator.close();
-    }
+class BrokenStreamsTest extends SimulatorTestBase {
 
     private String stream(String requestJson) {
         HttpResponse<String> response = http.chat(token, requestJson);

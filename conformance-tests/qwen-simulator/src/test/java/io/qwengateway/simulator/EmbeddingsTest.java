@@ -1,6 +1,5 @@
 package io.qwengateway.simulator;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -10,16 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class EmbeddingsTest {
-
-    private final QwenSimulator simulator = QwenSimulator.start();
-    private final TestHttp http = new TestHttp(simulator);
-    private final String token = simulator.oauth().issueCredentials().accessToken();
-
-    @AfterEach
-    void close() {
-        simulator.close();
-    }
+class EmbeddingsTest extends SimulatorTestBase {
 
     private JsonNode embed(String requestJson) {
         HttpResponse<String> response = http.postJson("/v1/embeddings", token, requestJson);

@@ -1,6 +1,5 @@
 package io.qwengateway.simulator;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -14,16 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Behaviours that fail before the first byte of an answer, and the queue that hands them out. */
-class ErrorBehavioursTest {
-
-    private final QwenSimulator simulator = QwenSimulator.start();
-    private final TestHttp http = new TestHttp(simulator);
-    private final String token = simulator.oauth().issueCredentials().accessToken();
-
-    @AfterEach
-    void close() {
-        simulator.close();
-    }
+class ErrorBehavioursTest extends SimulatorTestBase {
 
     private HttpResponse<String> askStreaming() {
         return http.chat(token, ChatRequests.streamedUserSays("hi"));

@@ -1,6 +1,5 @@
 package io.qwengateway.simulator;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpResponse;
@@ -8,18 +7,10 @@ import java.time.Duration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-class ModelApiAuthTest {
+class ModelApiAuthTest extends SimulatorTestBase {
 
     private static final String INVALID_TOKEN_BODY = "{\"error\":{\"message\":\"invalid access token or token "
             + "expired\",\"type\":\"invalid_request_error\",\"param\":null,\"code\":\"invalid_api_key\"}}";
-
-    private final QwenSimulator simulator = QwenSimulator.start();
-    private final TestHttp http = new TestHttp(simulator);
-
-    @AfterEach
-    void close() {
-        simulator.close();
-    }
 
     @Test
     void unknownTokenGets401WithTheQwenErrorBody() {

@@ -1,6 +1,5 @@
 package io.qwengateway.simulator;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -15,16 +14,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class RefreshGrantTest {
+class RefreshGrantTest extends SimulatorTestBase {
 
-    private final QwenSimulator simulator = QwenSimulator.start();
-    private final TestHttp http = new TestHttp(simulator);
     private final SimulatedCredentials credentials = simulator.oauth().issueCredentials();
-
-    @AfterEach
-    void close() {
-        simulator.close();
-    }
 
     private HttpResponse<String> refresh(String refreshToken) {
         return http.postForm(TOKEN_PATH, OAuthForms.refresh(refreshToken));

@@ -1,6 +1,5 @@
 package io.qwengateway.simulator;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -11,16 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A client that leaves in the middle of a stream is noticed, counted, and costs the simulator nothing more. */
-class StreamCancellationTest {
-
-    private final QwenSimulator simulator = QwenSimulator.start();
-    private final TestHttp http = new TestHttp(simulator);
-    private final String token = simulator.oauth().issueCredentials().accessToken();
-
-    @AfterEach
-    void close() {
-        simulator.close();
-    }
+class StreamCancellationTest extends SimulatorTestBase {
 
     static boolean eventually(BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();

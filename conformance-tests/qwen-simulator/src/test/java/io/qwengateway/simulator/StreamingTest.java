@@ -1,6 +1,5 @@
 package io.qwengateway.simulator;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -13,16 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Normal streamed answers: exact SSE framing and the OpenAI chunk sequence. */
-class StreamingTest {
-
-    private final QwenSimulator simulator = QwenSimulator.start();
-    private final TestHttp http = new TestHttp(simulator);
-    private final String token = simulator.oauth().issueCredentials().accessToken();
-
-    @AfterEach
-    void close() {
-        simulator.close();
-    }
+class StreamingTest extends SimulatorTestBase {
 
     private String stream(String requestJson) {
         HttpResponse<String> response = http.chat(token, requestJson);

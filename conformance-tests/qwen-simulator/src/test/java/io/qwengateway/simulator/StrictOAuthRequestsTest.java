@@ -1,6 +1,5 @@
 package io.qwengateway.simulator;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -17,16 +16,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The OAuth endpoints refuse, with a reason, every request the qwen-code CLI would not send. */
-class StrictOAuthRequestsTest {
+class StrictOAuthRequestsTest extends SimulatorTestBase {
 
-    private final QwenSimulator simulator = QwenSimulator.start();
-    private final TestHttp http = new TestHttp(simulator);
     private final String challenge = OAuthForms.challengeOf(OAuthForms.newVerifier());
-
-    @AfterEach
-    void close() {
-        simulator.close();
-    }
 
     private void assertRejected(HttpResponse<String> response, String error, String descriptionFragment) {
         assertEquals(400, response.statusCode(), response.body());
