@@ -3,8 +3,12 @@ package io.qwengateway.upstream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import io.qwengateway.simulator.ChatBehaviour;
 import io.qwengateway.support.GatewayClient;
@@ -51,15 +55,28 @@ class UpstreamErrorsIT extends GatewayIntegrationTest {
         assertThat(health.path("credential").path("state").asString()).isEqualTo("login_required");
     }
 
-    @Test
-    void quotaExhaustionIsA429InsufficientQuotaWithoutRetry() {
-        sim.enqueueChat(ChatBehaviour.quotaExceeded429());
+    static Stream<Arguments> finalRefusals() {
+        return Stream.of(
+                Arguments.of("spent daily quota", ChatBehaviour.quotaExceeded429(), 429, "insufficient_quota",
+                        "insufficient_quota", "quota"),
+                Arguments.of("context too long", ChatBehaviour.contextTooLong400(), 400, "invalid_request_error",
+                        "context_length_exceeded", "Range of input length"),
+                Arguments.of("moderation", ChatBehaviour.dataInspectionFailed400(), 400, "invalid_request_error",
+                        "data_inspection_failed", "DataInspectionFailed"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("finalRefusals")
+    void refusalsThatARetryCannotFixReachTheClientOnceWithTheirOpenAiCode(String refusal, ChatBehaviour behaviour,
+            int status, String type, String code, String messageFragment) {
+        sim.enqueueChat(behaviour);
 
         HttpResponse<String> response = gateway.postJson("/v1/chat/completions", CHAT);
 
-        assertError(response, 429, "insufficient_quota", "insufficient_quota");
-        assertThat(sim.chatRequestCount()).isEqualTo(1);
+        assertError(response, status, type, code);
+        assertThat(message(response)).contains(messageFragment);
         assertThat(response.headers().firstValue("retry-after")).isEmpty();
+        assertThat(sim.chatRequestCount()).as("no retry").isEqualTo(1);
     }
 
     @Test
@@ -71,28 +88,6 @@ class UpstreamErrorsIT extends GatewayIntegrationTest {
         assertError(response, 429, "requests", "rate_limit_exceeded");
         assertThat(response.headers().firstValue("retry-after")).hasValue("7");
         assertThat(response.headers().firstValue("retry-after-ms")).hasValue("7000");
-        assertThat(sim.chatRequestCount()).isEqualTo(1);
-    }
-
-    @Test
-    void contextTooLongIsA400ContextLengthExceededWithoutRetry() {
-        sim.enqueueChat(ChatBehaviour.contextTooLong400());
-
-        HttpResponse<String> response = gateway.postJson("/v1/chat/completions", CHAT);
-
-        assertError(response, 400, "invalid_request_error", "context_length_exceeded");
-        assertThat(message(response)).contains("Range of input length");
-        assertThat(sim.chatRequestCount()).isEqualTo(1);
-    }
-
-    @Test
-    void moderationRefusalIsA400NamingDataInspectionFailed() {
-        sim.enqueueChat(ChatBehaviour.dataInspectionFailed400());
-
-        HttpResponse<String> response = gateway.postJson("/v1/chat/completions", CHAT);
-
-        assertError(response, 400, "invalid_request_error", "data_inspection_failed");
-        assertThat(message(response)).contains("DataInspectionFailed");
         assertThat(sim.chatRequestCount()).isEqualTo(1);
     }
 
