@@ -1,0 +1,28 @@
+package io.qwengateway.protocol;
+
+import java.util.List;
+
+import io.qwengateway.errors.ApiException;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * A client protocol's half of one stream: turns the upstream chat stream, already repaired below every protocol
+ * (tool-call ids and indexes, cumulative deltas, in-band errors found), into the client's events. One per stream,
+ * used by the relay thread only. After {@link #complete()} or {@link #fail} nothing more is asked of it.
+ */
+public interface ClientStreamTranslator {
+
+    /** Frames to send as soon as the upstream answered 2xx, before its first event. */
+    default List<SseFrame> start() {
+        return List.of();
+    }
+
+    /** One repaired {@code chat.completion.chunk}; the translator may change it, it is not used afterwards. */
+    List<SseFrame> chunk(ObjectNode chunk);
+
+    /** The upstream stream ended with a finish reason: the client's normal end. */
+    List<SseFrame> complete();
+
+    /** The stream failed after it started: the protocol's in-stream form of the error, which ends the stream. */
+    List<SseFrame> fail(ApiException error);
+}
