@@ -20,6 +20,11 @@ public interface ClientStreamTranslator {
     /** One repaired {@code chat.completion.chunk}; the translator may change it, it is not used afterwards. */
     List<SseFrame> chunk(ObjectNode chunk);
 
+    /** Upstream data that is not a JSON object; most protocols have nothing to say about it. */
+    default List<SseFrame> opaque(String data) {
+        return List.of();
+    }
+
     /** The upstream stream ended with a finish reason: the client's normal end. */
     List<SseFrame> complete();
 

@@ -26,20 +26,18 @@ public class EventStreamRelay {
     private final StreamingProperties properties;
     private final Executor relayExecutor;
     private final ScheduledExecutorService heartbeats;
-    private final EventFraming framing;
 
     public EventStreamRelay(StreamingProperties properties, @Qualifier("streamRelayExecutor") Executor relayExecutor,
             @Qualifier("streamHeartbeats") ScheduledExecutorService heartbeats) {
         this.properties = properties;
         this.relayExecutor = relayExecutor;
         this.heartbeats = heartbeats;
-        this.framing = new EventFraming(properties.namedErrorEvents());
     }
 
     public ResponseEntity<Object> relay(UpstreamResponse upstream, StreamTranslator translator) {
         SseEmitter emitter = new SseEmitter(properties.timeout().toMillis());
         long heartbeatNanos = properties.heartbeatInterval().toNanos();
-        RelaySession session = new RelaySession(emitter, upstream, translator, framing, heartbeatNanos,
+        RelaySession session = new RelaySession(emitter, upstream, translator, heartbeatNanos,
                 MDC.getCopyOfContextMap());
         session.heartbeat(heartbeats.scheduleAtFixedRate(session::heartbeatIfSilent, heartbeatNanos, heartbeatNanos,
                 TimeUnit.NANOSECONDS));

@@ -15,6 +15,7 @@ import org.springframework.http.MediaType;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter.DataWithMediaType;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
+import io.qwengateway.protocol.SseFrame;
 import io.qwengateway.upstream.UpstreamResponse;
 
 /**
@@ -25,7 +26,8 @@ import io.qwengateway.upstream.UpstreamResponse;
 final class RelaySession implements Runnable {
 
     private static final Logger log = LoggerFactory.getLogger(RelaySession.class);
-    // Pre-framed text written as it is: SseEmitter's own framing omits the space after "data:" that clients expect.
+    // Pre-framed text written as it is (SseFrame#toText): SseEmitter's own framing omits the space after "data:"
+    // that clients expect.
     private static final MediaType FRAME = new MediaType("text", "plain", StandardCharsets.UTF_8);
     private static final String HEARTBEAT = ": keep-alive\n\n";
     /** Bytes an upstream may still send after {@code [DONE]} before its connection is cut rather than reused. */
@@ -34,7 +36,6 @@ final class RelaySession implements Runnable {
     private final SseEmitter emitter;
     private final UpstreamResponse upstream;
     private final StreamTranslator translator;
-    private final EventFraming framing;
     private final long heartbeatNanos;
     private final AtomicBoolean clientGone = new AtomicBoolean();
     private final AtomicBoolean finished = new AtomicBoolean();
@@ -43,9 +44,7 @@ final class RelaySession implements Runnable {
     /** The request's log context (its x-request-id), carried over to the relay thread. */
     private final Map<String, String> logContext;
 
-    RelaySession(SseEmitter emitter, UpstreamResponse upstream, StreamTranslator translator, EventFraming framing,
-            long heartbeatNanos, Map<String, String> logContext) {
-        this.framing = framing;
+    RelaySession(SseEmitter emitter, UpstreamResponse upstream, StreamTranslator translator, long heartbeatNanos, Map<String, String> logContext) {
         this.logContext = logContext;
         this.emitter = emitter;
         this.upstream = upstream;
@@ -71,6 +70,7 @@ final class RelaySession implements Runnable {
         }
         boolean clean = false;
         try {
+            send(translator.start());
             SseEventReader events = new SseEventReader(upstream.body());
             try {
                 SseEvent event;
@@ -125,9 +125,9 @@ final class RelaySession implements Runnable {
         }
     }
 
-    private void send(List<String> payloads) {
-        for (String payload : payloads) {
-            write(framing.frame(payload));
+    private void send(List<SseFrame> frames) {
+        for (SseFrame frame : frames) {
+            write(frame.toText());
         }
     }
 

@@ -8,6 +8,8 @@ import java.util.Map;
 import org.springframework.http.HttpStatus;
 
 import io.qwengateway.errors.ApiException;
+import io.qwengateway.protocol.ClientStreamTranslator;
+import io.qwengateway.protocol.SseFrame;
 import io.qwengateway.upstream.UpstreamErrorClassifier;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -16,11 +18,12 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Turns one upstream chat stream into what OpenAI clients expect, event by event: the payloads to send as
- * {@code data: <payload>}. It applies the usage-chunk policy, repairs tool calls and cumulative deltas, and turns every
- * way Qwen reports a failure inside a 200 stream ({@code event:error} frames, {@code error_finish}, an error object,
- * a cut connection, an end without a finish) into one OpenAI error event that ends the stream. Not thread-safe: one
- * per stream, used by the relay thread only.
+ * The upstream half of one stream, below every client protocol: reads Qwen's chat events, repairs them (tool-call ids
+ * and indexes, cumulative deltas, the finish reason tool calls imply), and turns every way Qwen reports a failure
+ * inside a 200 stream ({@code event:error} frames, {@code error_finish}, an error object, a cut connection, an end
+ * without a finish) into one {@link ApiException}. The client's protocol ({@link ClientStreamTranslator}) turns the
+ * repaired chunks, the end and the failure into its own events. Not thread-safe: one per stream, used by the relay
+ * thread only.
  */
 public class StreamTranslator {
 
@@ -29,25 +32,30 @@ public class StreamTranslator {
     private final ObjectMapper json;
     private final UpstreamErrorClassifier classifier;
     private final StreamingProperties properties;
-    private final boolean clientWantsUsage;
+    private final ClientStreamTranslator client;
     private final Map<Integer, ChoiceRepair> choices = new HashMap<>();
     private boolean finishSeen;
     private boolean ended;
 
     public StreamTranslator(ObjectMapper json, UpstreamErrorClassifier classifier, StreamingProperties properties,
-            boolean clientWantsUsage) {
+            ClientStreamTranslator client) {
         this.json = json;
         this.classifier = classifier;
         this.properties = properties;
-        this.clientWantsUsage = clientWantsUsage;
+        this.client = client;
     }
 
-    /** True once the client stream is complete: {@code [DONE]} or an error event was produced. */
+    /** True once the client stream is complete: its normal end or an error event was produced. */
     public boolean ended() {
         return ended;
     }
 
-    public List<String> translate(SseEvent event) {
+    /** What the client gets as soon as the upstream answered, before its first event. */
+    public List<SseFrame> start() {
+        return client.start();
+    }
+
+    public List<SseFrame> translate(SseEvent event) {
         if (ended) {
             return List.of();
         }
@@ -61,29 +69,26 @@ public class StreamTranslator {
         String data = event.data().trim();
         if (data.equals(DONE)) {
             ended = true;
-            return List.of(DONE);
+            return client.complete();
         }
         JsonNode root;
         try {
             root = json.readTree(data);
         } catch (JacksonException e) {
-            return List.of(data); // not ours to judge: pass it on as Qwen sent it
+            return client.opaque(data);
         }
         if (!(root instanceof ObjectNode chunk)) {
-            return List.of(data);
+            return client.opaque(data);
         }
-        return translate(chunk, data);
+        return translate(chunk);
     }
 
-    private List<String> translate(ObjectNode chunk, String data) {
+    private List<SseFrame> translate(ObjectNode chunk) {
         JsonNode error = chunk.get("error");
         if (error != null && !error.isNull()) {
-            return fail(null, data);
+            return fail(null, chunk.toString());
         }
-        // openai-java rejects a chunk for the mere presence of an "error" key.
-        chunk.remove("error");
-        JsonNode choiceList = chunk.get("choices");
-        if (choiceList instanceof ArrayNode array) {
+        if (chunk.get("choices") instanceof ArrayNode array) {
             for (JsonNode node : array) {
                 if (!(node instanceof ObjectNode choice)) {
                     continue;
@@ -103,41 +108,24 @@ public class StreamTranslator {
                 }
             }
         }
-        boolean noChoices = choiceList == null || choiceList.isNull();
-        JsonNode usage = chunk.get("usage");
-        boolean usageOnly = (choiceList instanceof ArrayNode array && array.isEmpty())
-                || (noChoices && usage != null && !usage.isNull());
-        if (clientWantsUsage) {
-            if (!chunk.has("usage")) {
-                chunk.putNull("usage");
-            }
-            if (usageOnly && noChoices) {
-                chunk.putArray("choices"); // OpenAI's usage chunk has "choices": [], which clients iterate
-            }
-        } else {
-            chunk.remove("usage");
-            if (usageOnly) {
-                return List.of(); // the usage chunk, which only clients that asked for it may see
-            }
-        }
-        return List.of(json.writeValueAsString(chunk));
+        return client.chunk(chunk);
     }
 
     /** The upstream body ended. Without a finish reason that is a cut, never a silent success. */
-    public List<String> endOfUpstream() {
+    public List<SseFrame> endOfUpstream() {
         if (ended) {
             return List.of();
         }
         if (finishSeen) {
             ended = true;
-            return List.of(DONE);
+            return client.complete();
         }
         return end(ApiException.serverError(HttpStatus.BAD_GATEWAY, "upstream_stream_incomplete",
                 "The Qwen stream ended before the answer was complete (no finish_reason, no [DONE])."));
     }
 
     /** Reading the upstream failed mid-stream (connection cut, read timeout). */
-    public List<String> upstreamFailed(IOException failure) {
+    public List<SseFrame> upstreamFailed(IOException failure) {
         if (ended) {
             return List.of();
         }
@@ -147,7 +135,7 @@ public class StreamTranslator {
     }
 
     /** The gateway itself failed mid-stream: the client still hears of it rather than seeing a silent end. */
-    public List<String> gatewayFailed(RuntimeException failure) {
+    public List<SseFrame> gatewayFailed(RuntimeException failure) {
         if (ended) {
             return List.of();
         }
@@ -157,12 +145,12 @@ public class StreamTranslator {
     }
 
     /** Qwen reported an error inside the stream. */
-    private List<String> fail(Integer announcedStatus, String errorBody) {
+    private List<SseFrame> fail(Integer announcedStatus, String errorBody) {
         return end(classifier.classifyInBand(announcedStatus, errorBody));
     }
 
-    private List<String> end(ApiException error) {
+    private List<SseFrame> end(ApiException error) {
         ended = true;
-        return List.of(json.writeValueAsString(error.toBody()));
+        return client.fail(error);
     }
 }

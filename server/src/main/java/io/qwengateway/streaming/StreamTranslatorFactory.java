@@ -2,10 +2,11 @@ package io.qwengateway.streaming;
 
 import org.springframework.stereotype.Component;
 
+import io.qwengateway.protocol.ClientStreamTranslator;
 import io.qwengateway.upstream.UpstreamErrorClassifier;
 import tools.jackson.databind.ObjectMapper;
 
-/** A fresh {@link StreamTranslator} per stream, with the shared collaborators. */
+/** A fresh {@link StreamTranslator} per stream, with the shared collaborators and the client's protocol. */
 @Component
 public class StreamTranslatorFactory {
 
@@ -19,7 +20,7 @@ public class StreamTranslatorFactory {
         this.properties = properties;
     }
 
-    public StreamTranslator forClient(boolean clientWantsUsage) {
-        return new StreamTranslator(json, classifier, properties, clientWantsUsage);
+    public StreamTranslator forClient(ClientStreamTranslator client) {
+        return new StreamTranslator(json, classifier, properties, client);
     }
 }

@@ -14,7 +14,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param cumulativeMinimumPrefix shortest first delta from which a repeat counts as cumulative (guards against
  *                               short tokens that merely repeat)
  * @param namedErrorEvents       prefix error events with {@code event: error} (off: OpenAI's framing; on: for
- *                               LangChain4j, see {@link EventFraming})
+ *                               LangChain4j, see
+ *                               {@link io.qwengateway.protocol.chat.ChatStreamTranslator})
  */
 @ConfigurationProperties("gateway.streaming")
 public record StreamingProperties(Duration heartbeatInterval, Duration timeout, boolean repairCumulativeDeltas,

@@ -10,6 +10,8 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import io.qwengateway.protocol.SseFrame;
+import io.qwengateway.protocol.chat.ChatStreamTranslator;
 import io.qwengateway.upstream.UpstreamErrorClassifier;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -24,8 +26,38 @@ class StreamTranslatorTest {
     private static final String FINISH = "{'id':'c1','choices':[{'index':0,'delta':{},'finish_reason':'stop'}]}";
     private static final String USAGE = "{'id':'c1','choices':[],'usage':{'prompt_tokens':3,'completion_tokens':1,'total_tokens':4}}";
 
-    private static StreamTranslator translator(boolean clientWantsUsage) {
-        return new StreamTranslator(JSON, new UpstreamErrorClassifier(JSON), PROPERTIES, clientWantsUsage);
+    private static ChatStream translator(boolean clientWantsUsage) {
+        return new ChatStream(new StreamTranslator(JSON, new UpstreamErrorClassifier(JSON), PROPERTIES,
+                new ChatStreamTranslator(JSON, clientWantsUsage, false)));
+    }
+
+    /** The translator seen by a Chat Completions client: the payloads of its data-only events. */
+    private record ChatStream(StreamTranslator translator) {
+
+        List<String> translate(SseEvent event) {
+            return payloads(translator.translate(event));
+        }
+
+        List<String> endOfUpstream() {
+            return payloads(translator.endOfUpstream());
+        }
+
+        List<String> upstreamFailed(IOException failure) {
+            return payloads(translator.upstreamFailed(failure));
+        }
+
+        List<String> gatewayFailed(RuntimeException failure) {
+            return payloads(translator.gatewayFailed(failure));
+        }
+
+        boolean ended() {
+            return translator.ended();
+        }
+
+        private static List<String> payloads(List<SseFrame> frames) {
+            assertThat(frames).allSatisfy(frame -> assertThat(frame.event()).as("chat events have no name").isNull());
+            return frames.stream().map(SseFrame::data).toList();
+        }
     }
 
     private static SseEvent data(String singleQuoted) {
@@ -37,7 +69,7 @@ class StreamTranslatorTest {
     }
 
     /** Everything sent to the client for these upstream data events, in order. */
-    private static List<String> sent(StreamTranslator translator, String... dataEvents) {
+    private static List<String> sent(ChatStream translator, String... dataEvents) {
         List<String> payloads = new ArrayList<>();
         for (String event : dataEvents) {
             payloads.addAll(translator.translate(data(event)));
@@ -46,7 +78,7 @@ class StreamTranslatorTest {
     }
 
     /** What an {@code event:error} frame makes the translator send. */
-    private static List<String> errorEvent(StreamTranslator translator, String data, String... comments) {
+    private static List<String> errorEvent(ChatStream translator, String data, String... comments) {
         return translator.translate(new SseEvent("error", data, List.of(comments)));
     }
 
@@ -56,7 +88,7 @@ class StreamTranslatorTest {
     }
 
     /** The {@code error} object of the one payload sent, after checking it is OpenAI's envelope and ends the stream. */
-    private static JsonNode errorOf(StreamTranslator translator, List<String> payloads) {
+    private static JsonNode errorOf(ChatStream translator, List<String> payloads) {
         JsonNode body = only(payloads);
         assertThat(body.propertyNames()).containsExactly("error");
         assertThat(body.path("error").propertyNames()).containsExactlyInAnyOrder("message", "type", "param", "code");
@@ -68,7 +100,7 @@ class StreamTranslatorTest {
 
     @Test
     void withoutTheClientAskingTheUsageChunkIsDroppedAndUsageKeysAreStripped() {
-        StreamTranslator translator = translator(false);
+        ChatStream translator = translator(false);
 
         List<String> payloads = sent(translator,
                 "{'id':'c1','choices':[{'index':0,'delta':{'content':'Hi'}}],'usage':null}",
@@ -101,7 +133,7 @@ class StreamTranslatorTest {
 
     @Test
     void aFailureOfTheGatewayItselfEndsTheStreamWithAnInternalError() {
-        StreamTranslator translator = translator(false);
+        ChatStream translator = translator(false);
         sent(translator, CONTENT);
 
         JsonNode error = JSON.readTree(translator.gatewayFailed(new IllegalStateException("bug")).get(0)).path("error");
@@ -130,7 +162,7 @@ class StreamTranslatorTest {
 
     @Test
     void anErrorFinishBecomesOneOpenAiErrorThatEndsTheStream() {
-        StreamTranslator translator = translator(false);
+        ChatStream translator = translator(false);
         String throttled = "{\\'code\\':\\'Throttling\\',\\'message\\':\\'Requests rate limit exceeded, please try again later.\\'}";
 
         List<String> payloads = sent(translator, CONTENT,
@@ -143,7 +175,7 @@ class StreamTranslatorTest {
 
     @Test
     void anErrorEventWithHttpStatus429IsARateLimitError() {
-        StreamTranslator translator = translator(false);
+        ChatStream translator = translator(false);
 
         List<String> payloads = errorEvent(translator,
                 "{\"code\":\"Throttling\",\"message\":\"Too many requests in route\"}", "HTTP_STATUS/429");
@@ -156,7 +188,7 @@ class StreamTranslatorTest {
 
     @Test
     void anErrorEventAboutTheQuotaIsInsufficientQuota() {
-        StreamTranslator translator = translator(false);
+        ChatStream translator = translator(false);
 
         List<String> payloads = errorEvent(translator,
                 "{\"error\":{\"message\":\"Free allocated quota exceeded.\",\"code\":\"insufficient_quota\"}}",
@@ -167,7 +199,7 @@ class StreamTranslatorTest {
 
     @Test
     void anErrorEventWithoutStatusIsJudgedByItsText() {
-        StreamTranslator translator = translator(false);
+        ChatStream translator = translator(false);
 
         List<String> payloads = errorEvent(translator, "{\"message\":\"Throttling: slow down\"}");
 
@@ -176,7 +208,7 @@ class StreamTranslatorTest {
 
     @Test
     void aTransientErrorEventIsABadGatewayServerError() {
-        StreamTranslator translator = translator(false);
+        ChatStream translator = translator(false);
 
         List<String> payloads = errorEvent(translator, "stream timeout", "HTTP_STATUS/504");
 
@@ -188,7 +220,7 @@ class StreamTranslatorTest {
 
     @Test
     void aTopLevelErrorObjectEndsTheStreamWithItsMessage() {
-        StreamTranslator translator = translator(false);
+        ChatStream translator = translator(false);
 
         List<String> payloads = sent(translator, "{'error':{'message':'Internal server error','code':'InternalError'}}");
 
@@ -199,7 +231,7 @@ class StreamTranslatorTest {
 
     @Test
     void doneIsPassedOnAndEndsTheStream() {
-        StreamTranslator translator = translator(false);
+        ChatStream translator = translator(false);
 
         assertThat(sent(translator, CONTENT, FINISH, " [DONE] ")).endsWith("[DONE]");
 
@@ -209,7 +241,7 @@ class StreamTranslatorTest {
 
     @Test
     void anEndWithoutFinishReasonIsAnErrorNeverASilentSuccess() {
-        StreamTranslator translator = translator(false);
+        ChatStream translator = translator(false);
         sent(translator, CONTENT);
 
         JsonNode error = errorOf(translator, translator.endOfUpstream());
@@ -219,7 +251,7 @@ class StreamTranslatorTest {
 
     @Test
     void anEndAfterAFinishReasonIsCompletedWithDone() {
-        StreamTranslator translator = translator(false);
+        ChatStream translator = translator(false);
         sent(translator, CONTENT, FINISH);
 
         assertThat(translator.endOfUpstream()).containsExactly("[DONE]");
@@ -228,7 +260,7 @@ class StreamTranslatorTest {
 
     @Test
     void aCutConnectionIsAnErrorNamingTheCause() {
-        StreamTranslator translator = translator(false);
+        ChatStream translator = translator(false);
         sent(translator, CONTENT);
 
         JsonNode error = errorOf(translator, translator.upstreamFailed(new SocketTimeoutException("Read timed out")));
@@ -239,7 +271,7 @@ class StreamTranslatorTest {
 
     @Test
     void aFailureAfterTheEndSendsNothingMore() {
-        StreamTranslator translator = translator(false);
+        ChatStream translator = translator(false);
         sent(translator, "[DONE]");
 
         assertThat(translator.upstreamFailed(new IOException("reset"))).isEmpty();
@@ -313,7 +345,7 @@ class StreamTranslatorTest {
 
     @Test
     void dataThatIsNotAJsonObjectIsForwardedAsItIs() {
-        StreamTranslator translator = translator(false);
+        ChatStream translator = translator(false);
 
         assertThat(sent(translator, "{not json", "[1,2]", "42")).containsExactly("{not json", "[1,2]", "42");
         assertThat(translator.ended()).isFalse();

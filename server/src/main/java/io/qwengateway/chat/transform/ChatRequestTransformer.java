@@ -1,6 +1,6 @@
 package io.qwengateway.chat.transform;
 
-import io.qwengateway.chat.ChatCall;
+import io.qwengateway.pipeline.ChatCall;
 
 /**
  * One documented Qwen adjustment of a chat request, applied to the JSON tree in place, like a gateway filter. Each

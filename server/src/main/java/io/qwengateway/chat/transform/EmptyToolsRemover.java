@@ -4,7 +4,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
-import io.qwengateway.chat.ChatCall;
+import io.qwengateway.pipeline.ChatCall;
 import tools.jackson.databind.JsonNode;
 
 /** Some Qwen backends reject {@code "tools": []}; the qwen-code CLI omits it, and so does the gateway. */

@@ -12,11 +12,15 @@ import jakarta.validation.constraints.NotNull;
 /**
  * The Responses API: {@code gateway.responses.*}.
  *
- * @param store where finished responses are kept for {@code previous_response_id} and {@code GET /v1/responses/{id}}
+ * @param store           where finished responses are kept for {@code previous_response_id} and
+ *                        {@code GET /v1/responses/{id}}
+ * @param replayReasoning send the text of {@code reasoning} input items back to Qwen as the following assistant
+ *                        message's {@code reasoning_content} (Qwen keeps it as context with
+ *                        {@code preserve_thinking}); off drops them
  */
 @Validated
 @ConfigurationProperties("gateway.responses")
-public record ResponsesProperties(@Valid Store store) {
+public record ResponsesProperties(@Valid Store store, boolean replayReasoning) {
 
     public ResponsesProperties {
         store = store == null ? new Store(null, null) : store;

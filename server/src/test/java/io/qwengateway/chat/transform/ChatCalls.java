@@ -3,7 +3,7 @@ package io.qwengateway.chat.transform;
 import java.util.List;
 import java.util.Map;
 
-import io.qwengateway.chat.ChatCall;
+import io.qwengateway.pipeline.ChatCall;
 import tools.jackson.core.json.JsonReadFeature;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;

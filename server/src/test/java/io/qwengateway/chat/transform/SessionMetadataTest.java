@@ -9,7 +9,7 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
-import io.qwengateway.chat.ChatCall;
+import io.qwengateway.pipeline.ChatCall;
 import tools.jackson.databind.JsonNode;
 
 class SessionMetadataTest {

@@ -12,7 +12,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.core.annotation.AnnotationAwareOrderComparator;
 
-import io.qwengateway.chat.ChatCall;
+import io.qwengateway.pipeline.ChatCall;
 import tools.jackson.databind.node.ObjectNode;
 
 /** Everything the transformers do not own reaches the upstream exactly as the client wrote it. */

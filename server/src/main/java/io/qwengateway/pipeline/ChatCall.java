@@ -1,4 +1,4 @@
-package io.qwengateway.chat;
+package io.qwengateway.pipeline;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;

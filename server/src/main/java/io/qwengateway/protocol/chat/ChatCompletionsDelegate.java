@@ -1,0 +1,53 @@
+package io.qwengateway.protocol.chat;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Service;
+
+import io.qwengateway.api.ChatApiDelegate;
+import io.qwengateway.api.model.CreateChatCompletionRequest;
+import io.qwengateway.pipeline.ChatCall;
+import io.qwengateway.pipeline.ChatPipeline;
+import io.qwengateway.protocol.ClientAnswer;
+import io.qwengateway.protocol.ClientStreamTranslator;
+import io.qwengateway.streaming.StreamingProperties;
+import io.qwengateway.upstream.JsonPassThrough;
+import io.qwengateway.upstream.UpstreamResponse;
+import io.qwengateway.web.CurrentRequest;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * {@code POST /v1/chat/completions}. The contract has validated the request; what goes upstream is the client's own
+ * JSON (the protocol needs no request translation), with aliases resolved and the Qwen adjustments applied. A JSON
+ * answer is passed through byte for byte; a stream is relayed chunk by chunk.
+ */
+@Service
+public class ChatCompletionsDelegate implements ChatApiDelegate, ClientAnswer {
+
+    private final ChatPipeline pipeline;
+    private final JsonPassThrough jsonPassThrough;
+    private final ObjectMapper json;
+    private final boolean namedErrorEvents;
+
+    public ChatCompletionsDelegate(ChatPipeline pipeline, JsonPassThrough jsonPassThrough, ObjectMapper json,
+            StreamingProperties streaming) {
+        this.pipeline = pipeline;
+        this.jsonPassThrough = jsonPassThrough;
+        this.json = json;
+        this.namedErrorEvents = streaming.namedErrorEvents();
+    }
+
+    @Override
+    public ResponseEntity<Object> createChatCompletion(CreateChatCompletionRequest request) {
+        return pipeline.serve(CurrentRequest.jsonBody(), this);
+    }
+
+    @Override
+    public ClientStreamTranslator stream(ChatCall call) {
+        return new ChatStreamTranslator(json, call.clientWantsUsage(), namedErrorEvents);
+    }
+
+    @Override
+    public ResponseEntity<Object> json(UpstreamResponse response, ChatCall call) {
+        return jsonPassThrough.toResponse(response);
+    }
+}
