@@ -5,7 +5,7 @@ import java.util.List;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Service;
 
-import io.qwengateway.chat.transform.ChatRequestTransformer;
+import io.qwengateway.provider.qwen.transform.ChatRequestTransformer;
 import io.qwengateway.errors.ApiException;
 import io.qwengateway.models.ModelCatalog;
 import io.qwengateway.protocol.ClientAnswer;

@@ -1,4 +1,4 @@
-package io.qwengateway.chat.transform;
+package io.qwengateway.provider.qwen.transform;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.core.annotation.Order;

@@ -1,4 +1,4 @@
-package io.qwengateway.chat.transform;
+package io.qwengateway.provider.qwen.transform;
 
 import io.qwengateway.pipeline.ChatCall;
 

@@ -1,7 +1,7 @@
-package io.qwengateway.chat.transform;
+package io.qwengateway.provider.qwen.transform;
 
-import static io.qwengateway.chat.transform.ChatCalls.applied;
-import static io.qwengateway.chat.transform.ChatCalls.json;
+import static io.qwengateway.provider.qwen.transform.ChatCalls.applied;
+import static io.qwengateway.provider.qwen.transform.ChatCalls.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package io.qwengateway.chat;
+package io.qwengateway.protocol.chat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.qwengateway.chat.transform;
+package io.qwengateway.provider.qwen.transform;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
