@@ -15,15 +15,31 @@ public class ModelCatalog {
 
     private final Map<String, ModelCatalogProperties.Entry> models = new LinkedHashMap<>();
     private final Map<String, String> aliases;
+    private final List<ModelCatalogProperties.PatternAlias> patternAliases;
 
     public ModelCatalog(ModelCatalogProperties properties) {
         properties.catalogue().forEach(entry -> models.put(entry.id(), entry));
         this.aliases = properties.aliases();
+        this.patternAliases = properties.patternAliases();
     }
 
-    /** The upstream name for what the client asked: an alias's target, or the name itself (unknown names pass on). */
+    /**
+     * The upstream name for what the client asked: an alias's target, else the first matching pattern alias's, else
+     * the name itself (unknown names pass on).
+     */
     public String resolve(String requested) {
-        return aliases.getOrDefault(requested, requested);
+        String alias = aliases.get(requested);
+        if (alias != null) {
+            return alias;
+        }
+        if (!models.containsKey(requested)) {
+            for (ModelCatalogProperties.PatternAlias pattern : patternAliases) {
+                if (pattern.pattern().matcher(requested).matches()) {
+                    return pattern.model();
+                }
+            }
+        }
+        return requested;
     }
 
     public List<Model> list() {

@@ -25,6 +25,19 @@ public interface ClientStreamTranslator {
         return List.of();
     }
 
+    /**
+     * True when the client's stream ended before the upstream's (a stop sequence matched): the relay stops reading
+     * and cuts the upstream call, so the model stops generating for nobody.
+     */
+    default boolean finished() {
+        return false;
+    }
+
+    /** What the relay writes during a silence: a comment by default; a protocol may have its own (Anthropic's ping). */
+    default String heartbeat() {
+        return ": keep-alive\n\n";
+    }
+
     /** The upstream stream ended with a finish reason: the client's normal end. */
     List<SseFrame> complete();
 

@@ -29,7 +29,6 @@ final class RelaySession implements Runnable {
     // Pre-framed text written as it is (SseFrame#toText): SseEmitter's own framing omits the space after "data:"
     // that clients expect.
     private static final MediaType FRAME = new MediaType("text", "plain", StandardCharsets.UTF_8);
-    private static final String HEARTBEAT = ": keep-alive\n\n";
     /** Bytes an upstream may still send after {@code [DONE]} before its connection is cut rather than reused. */
     private static final int DRAIN_LIMIT = 64 * 1024;
 
@@ -78,7 +77,7 @@ final class RelaySession implements Runnable {
                     send(translator.translate(event));
                 }
                 send(translator.endOfUpstream());
-                clean = true;
+                clean = !translator.cutShort();
             } catch (IOException readFailure) {
                 if (!clientGone.get()) {
                     log.warn("The Qwen stream failed mid-way: {}", readFailure.toString());
@@ -119,7 +118,7 @@ final class RelaySession implements Runnable {
             return;
         }
         try {
-            write(HEARTBEAT);
+            write(translator.heartbeat());
         } catch (ClientGoneException e) {
             log.debug("Client left during a silence; upstream request cancelled");
         }

@@ -36,6 +36,7 @@ public class StreamTranslator {
     private final Map<Integer, ChoiceRepair> choices = new HashMap<>();
     private boolean finishSeen;
     private boolean ended;
+    private boolean cutShort;
 
     public StreamTranslator(ObjectMapper json, UpstreamErrorClassifier classifier, StreamingProperties properties,
             ClientStreamTranslator client) {
@@ -48,6 +49,16 @@ public class StreamTranslator {
     /** True once the client stream is complete: its normal end or an error event was produced. */
     public boolean ended() {
         return ended;
+    }
+
+    /** The client's stream ended before the upstream's: what is left of the upstream answer is not wanted. */
+    public boolean cutShort() {
+        return cutShort;
+    }
+
+    /** What the relay writes during a silence. */
+    public String heartbeat() {
+        return client.heartbeat();
     }
 
     /** What the client gets as soon as the upstream answered, before its first event. */
@@ -108,7 +119,12 @@ public class StreamTranslator {
                 }
             }
         }
-        return client.chunk(chunk);
+        List<SseFrame> frames = client.chunk(chunk);
+        if (client.finished()) {
+            ended = true;
+            cutShort = true;
+        }
+        return frames;
     }
 
     /** The upstream body ended. Without a finish reason that is a cut, never a silent success. */

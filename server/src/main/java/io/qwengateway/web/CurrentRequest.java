@@ -18,6 +18,15 @@ public final class CurrentRequest {
 
     /** The request's {@code x-request-id}. */
     public static String id() {
-        return RequestIdFilter.of(((ServletRequestAttributes) RequestContextHolder.currentRequestAttributes()).getRequest());
+        return RequestIdFilter.of(servletRequest());
+    }
+
+    /** The client speaks Anthropic's API: it sends {@code anthropic-version}, as the Anthropic SDKs always do. */
+    public static boolean isAnthropic() {
+        return servletRequest().getHeader("anthropic-version") != null;
+    }
+
+    private static jakarta.servlet.http.HttpServletRequest servletRequest() {
+        return ((ServletRequestAttributes) RequestContextHolder.currentRequestAttributes()).getRequest();
     }
 }

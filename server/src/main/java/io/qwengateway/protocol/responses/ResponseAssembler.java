@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.qwengateway.errors.ApiException;
+import io.qwengateway.protocol.ChatOutput;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -18,7 +19,7 @@ import tools.jackson.databind.node.ObjectNode;
  * <p>Items follow each other as the model produced them: reasoning, then a message or function calls. A change of
  * kind closes the open item ({@code .done} events carry the full text), and the end closes whatever is still open.
  */
-final class ResponseAssembler {
+final class ResponseAssembler implements ChatOutput.Sink {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
@@ -64,7 +65,8 @@ final class ResponseAssembler {
         events.emit("response.in_progress", responseEvent());
     }
 
-    void reasoning(String delta) {
+    @Override
+    public void reasoning(String delta) {
         if (delta == null || delta.isEmpty()) {
             return;
         }
@@ -85,7 +87,8 @@ final class ResponseAssembler {
                 reasoning.at().put(reasoningAsSummary ? "summary_index" : "content_index", 0).put("delta", delta));
     }
 
-    void text(String delta) {
+    @Override
+    public void text(String delta) {
         if (delta == null || delta.isEmpty()) {
             return;
         }
@@ -109,7 +112,8 @@ final class ResponseAssembler {
      * A fragment of a tool call, as repaired below the protocol: the first fragment of each call carries its id and
      * name, later ones only argument text.
      */
-    void toolCall(int index, String callId, String upstreamName, String argumentsDelta) {
+    @Override
+    public void toolCall(int index, String callId, String upstreamName, String argumentsDelta) {
         closeReasoning(false);
         closeMessage(false);
         Call call = calls.get(index);
@@ -141,11 +145,13 @@ final class ResponseAssembler {
         }
     }
 
-    void finishReason(String reason) {
+    @Override
+    public void finishReason(String reason) {
         this.finishReason = reason;
     }
 
-    void usage(JsonNode chatUsage) {
+    @Override
+    public void usage(JsonNode chatUsage) {
         if (chatUsage != null && chatUsage.isObject()) {
             this.usage = chatUsage;
         }

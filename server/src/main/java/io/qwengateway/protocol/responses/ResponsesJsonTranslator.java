@@ -2,6 +2,7 @@ package io.qwengateway.protocol.responses;
 
 import java.time.Clock;
 
+import io.qwengateway.protocol.ChatOutput;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -15,7 +16,7 @@ final class ResponsesJsonTranslator {
     static ObjectNode translate(ResponsesCall call, ObjectNode response, JsonNode completion, Clock clock) {
         ResponseAssembler assembler = new ResponseAssembler(response, call.tools(), call.reasoningSummary(),
                 ResponseAssembler.Events.NONE, clock);
-        ResponsesStreamTranslator.ChatChoices.feedCompletion(completion, assembler);
+        ChatOutput.ofCompletion(completion, assembler);
         return assembler.complete();
     }
 }

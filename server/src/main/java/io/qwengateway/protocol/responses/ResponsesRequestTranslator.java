@@ -5,13 +5,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 
 import io.qwengateway.errors.ApiException;
+import io.qwengateway.protocol.LeftOutTools;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -26,7 +24,6 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public class ResponsesRequestTranslator {
 
-    private static final Logger log = LoggerFactory.getLogger(ResponsesRequestTranslator.class);
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     /** Responses fields this translator turns into something else, or that have no upstream meaning. */
@@ -34,8 +31,6 @@ public class ResponsesRequestTranslator {
             "text", "reasoning", "max_output_tokens", "stream", "stream_options", "store", "previous_response_id",
             "include", "truncation", "service_tier", "background", "conversation", "prompt", "client_metadata",
             "max_tool_calls", "top_logprobs", "prompt_cache_retention", "context_management");
-    /** Built-in tool kinds already reported as left out, so each is logged once, not on every Codex turn. */
-    private static final Set<String> REPORTED_BUILT_INS = ConcurrentHashMap.newKeySet();
 
     private final ResponseStore store;
     private final boolean replayReasoning;
@@ -214,12 +209,7 @@ public class ResponsesRequestTranslator {
                         chat.add(chatFunction(inner.get(j), namespace, names, "tools[" + i + "].tools[" + j + "]"));
                     }
                 }
-                default -> {
-                    if (REPORTED_BUILT_INS.add(type)) {
-                        log.info("Left out the '{}' tool: Qwen's model API cannot run built-in tools (logged once)",
-                                type);
-                    }
-                }
+                default -> LeftOutTools.leftOut("Responses", type);
             }
         }
         return chat;

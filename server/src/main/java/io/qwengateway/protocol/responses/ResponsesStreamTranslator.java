@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.function.Consumer;
 
 import io.qwengateway.errors.ApiException;
+import io.qwengateway.protocol.ChatOutput;
 import io.qwengateway.protocol.ClientStreamTranslator;
 import io.qwengateway.protocol.SseFrame;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -43,7 +43,7 @@ public final class ResponsesStreamTranslator implements ClientStreamTranslator {
 
     @Override
     public List<SseFrame> chunk(ObjectNode chunk) {
-        ChatChoices.feed(chunk, assembler);
+        ChatOutput.ofChunk(chunk, assembler);
         return drain();
     }
 
@@ -71,46 +71,5 @@ public final class ResponsesStreamTranslator implements ClientStreamTranslator {
         List<SseFrame> frames = List.copyOf(pending);
         pending.clear();
         return frames;
-    }
-
-    /** What the upstream's chat chunks and completions say, fed to the assembler. */
-    static final class ChatChoices {
-
-        private ChatChoices() {
-        }
-
-        /** A stream chunk: the first choice's delta (Responses has one output), its finish reason, the usage. */
-        static void feed(ObjectNode chunk, ResponseAssembler assembler) {
-            JsonNode choice = chunk.path("choices").path(0);
-            feedMessage(choice.path("delta"), assembler);
-            finishAndUsage(chunk, choice, assembler);
-        }
-
-        /** A whole {@code chat.completion}: its first choice's message at once. */
-        static void feedCompletion(JsonNode completion, ResponseAssembler assembler) {
-            JsonNode choice = completion.path("choices").path(0);
-            feedMessage(choice.path("message"), assembler);
-            finishAndUsage(completion, choice, assembler);
-        }
-
-        private static void feedMessage(JsonNode message, ResponseAssembler assembler) {
-            assembler.reasoning(message.path("reasoning_content").asString(null));
-            assembler.text(message.path("content").asString(null));
-            JsonNode calls = message.path("tool_calls");
-            for (int i = 0; i < calls.size(); i++) {
-                JsonNode call = calls.get(i);
-                JsonNode function = call.path("function");
-                assembler.toolCall(call.path("index").asInt(i), call.path("id").asString(null),
-                        function.path("name").asString(null), function.path("arguments").asString(null));
-            }
-        }
-
-        private static void finishAndUsage(JsonNode root, JsonNode choice, ResponseAssembler assembler) {
-            JsonNode finish = choice.path("finish_reason");
-            if (finish.isString()) {
-                assembler.finishReason(finish.asString());
-            }
-            assembler.usage(root.get("usage"));
-        }
     }
 }
