@@ -37,6 +37,10 @@ class PackagedJarIT {
                 gateway.models.aliases:
                   in-both-files: qwen3-coder-flash
                   overridden-on-the-command-line: qwen3-coder-plus
+                  also-in-the-working-directory: qwen3-coder-flash
+                """);
+        Files.writeString(elsewhere.resolve("application.yml"), """
+                gateway.models.aliases.also-in-the-working-directory: qwen3-coder-plus
                 """);
         int port = GatewayJar.freePort();
         Map<String, String> environment = Map.of("QWEN_HOME", temp.resolve("no-credentials").toString(),
@@ -52,6 +56,8 @@ class PackagedJarIT {
             assertThat(modelBehind(client, "in-both-files")).as("gateway.yml over application.yml")
                     .isEqualTo("qwen3-coder-flash");
             assertThat(modelBehind(client, "overridden-on-the-command-line")).isEqualTo("qwen3-coder-flash");
+            assertThat(modelBehind(client, "also-in-the-working-directory")).as("Spring's own location first")
+                    .isEqualTo("qwen3-coder-plus");
             assertThat(modelBehind(client, "vision-model")).as("the bundled defaults still apply")
                     .isEqualTo("coder-model");
             assertThat(client.get("/v1/models").statusCode()).as("API_KEY set: no key, no answer").isEqualTo(401);
