@@ -10,12 +10,14 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * The packaged gateway as a user starts it: {@code java -jar} in its own JVM, from a working directory and with an
@@ -76,30 +78,24 @@ public final class GatewayJar implements AutoCloseable {
         }
     }
 
-    /** Waits until {@code baseUrl/health} answers 200. */
+    /** Waits until {@code baseUrl/health} answers 200; fails at once if the process ends first. */
     public void awaitHealthy(String baseUrl) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
         HttpRequest health = HttpRequest.newBuilder(URI.create(baseUrl + "/health")).timeout(Duration.ofSeconds(2))
                 .build();
-        Instant deadline = Instant.now().plus(STARTUP_TIMEOUT);
-        while (Instant.now().isBefore(deadline)) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("The gateway exited with " + process.exitValue() + ":\n" + output());
-            }
-            try {
-                if (http.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notListeningYet) {
-                // still starting
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-            pause();
+        try {
+            Awaitility.await().atMost(STARTUP_TIMEOUT).pollInterval(Duration.ofMillis(200))
+                    .ignoreExceptionsInstanceOf(IOException.class) // not listening yet
+                    .until(() -> {
+                        if (!process.isAlive()) {
+                            throw new IllegalStateException("The gateway exited with " + process.exitValue()
+                                    + ":\n" + output());
+                        }
+                        return http.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+                    });
+        } catch (ConditionTimeoutException e) {
+            throw new IllegalStateException("The gateway did not answer /health in time:\n" + output(), e);
         }
-        throw new IllegalStateException("The gateway did not answer /health within " + STARTUP_TIMEOUT + ":\n"
-                + output());
     }
 
     /** Waits for the process to end by itself and returns its exit code. */
@@ -119,25 +115,14 @@ public final class GatewayJar implements AutoCloseable {
         }
     }
 
+    /** A test's gateway needs no graceful shutdown. */
     @Override
     public void close() throws IOException {
-        process.destroy();
         try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
-            process.destroyForcibly();
             Thread.currentThread().interrupt();
         }
         Files.deleteIfExists(output);
-    }
-
-    private static void pause() {
-        try {
-            Thread.sleep(200);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }
