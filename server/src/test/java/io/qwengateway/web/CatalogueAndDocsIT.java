@@ -6,6 +6,8 @@ import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Base64;
+import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
@@ -86,5 +88,60 @@ class CatalogueAndDocsIT extends GatewayIntegrationTest {
         assertThat(ui.statusCode()).isEqualTo(200);
         assertThat(ui.body()).contains("swagger-ui");
         assertThat(gateway.get("/v3/api-docs.yaml").body()).startsWith("openapi: 3.0.3");
+    }
+
+    @Test
+    void theServedContractNamesTheGatewayItCameFromAndNoFixedAddress() {
+        String body = gateway.get("/v3/api-docs").body();
+
+        assertThat(body).doesNotContain("localhost:8080");
+        assertThat(GatewayClient.parse(body).path("servers").path(0).path("url").asString())
+                .isEqualTo(gateway.baseUrl());
+    }
+
+    @Test
+    void everyPostOperationHasNamedExamplesForTryItOut() {
+        JsonNode paths = GatewayClient.parse(gateway.get("/v3/api-docs").body()).path("paths");
+
+        List<String> posts = paths.propertyStream().filter(path -> path.getValue().has("post"))
+                .map(Map.Entry::getKey).toList();
+        assertThat(posts).contains("/v1/chat/completions", "/v1/embeddings", "/auth/initiate", "/auth/poll");
+        assertThat(posts).allSatisfy(path -> assertThat(examples(paths, path).size()).as(path).isPositive());
+        assertThat(examples(paths, "/v1/chat/completions").propertyNames())
+                .contains("chat", "stream", "tool_call", "image");
+    }
+
+    @Test
+    void everyModelApiExampleIsARequestQwenAnswers() {
+        JsonNode paths = GatewayClient.parse(gateway.get("/v3/api-docs").body()).path("paths");
+
+        for (String path : List.of("/v1/chat/completions", "/v1/embeddings")) {
+            examples(paths, path).propertyStream().forEach(example -> {
+                JsonNode request = example.getValue().path("value");
+                HttpResponse<String> response = request.path("stream").asBoolean()
+                        ? gateway.postStream(path, request.toString())
+                        : gateway.postJson(path, request.toString());
+                assertThat(response.statusCode()).as(example.getKey() + ": " + response.body()).isEqualTo(200);
+                if (request.path("stream").asBoolean()) {
+                    assertThat(response.body()).as(example.getKey()).contains("data: [DONE]");
+                }
+                if (!request.path("tools").isEmpty()) {
+                    assertThat(response.body()).as(example.getKey()).contains("\"tool_calls\"");
+                }
+            });
+        }
+    }
+
+    @Test
+    void theGatewaysAddressOpensSwaggerUi() {
+        HttpResponse<String> root = gateway.get("/");
+
+        assertThat(root.statusCode()).isEqualTo(302);
+        assertThat(root.headers().firstValue("Location")).hasValue("/swagger-ui/index.html");
+    }
+
+    private static JsonNode examples(JsonNode paths, String path) {
+        return paths.path(path).path("post").path("requestBody").path("content").path("application/json")
+                .path("examples");
     }
 }

@@ -2,14 +2,18 @@ package io.qwengateway.simulator;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
+import java.util.stream.Stream;
 
 /**
  * Runs the simulator from the command line until Ctrl-C, so anyone can try the gateway or a benchmark against
  * it. See {@link SimulatorCommandLine#USAGE} for the options.
  */
 public final class SimulatorMain {
+
+    private static final String SOME_GATEWAY_JAR = "<the qwen-gateway-server jar>";
 
     private SimulatorMain() {
     }
@@ -45,12 +49,25 @@ public final class SimulatorMain {
             out.println("  any bearer token is accepted");
         }
         if (commandLine.credentialsDirectory().isPresent()) {
-            Path file = simulator.oauth().issueCredentials()
-                    .writeOauthCredsFile(commandLine.credentialsDirectory().get());
-            out.println("  credentials written to " + file.toAbsolutePath()
-                    + " (start the gateway with QWEN_HOME=" + file.getParent().toAbsolutePath() + ")");
+            Path directory = commandLine.credentialsDirectory().get();
+            Path file = simulator.oauth().issueCredentials().writeOauthCredsFile(directory);
+            GatewaySettings gateway = new GatewaySettings(directory, simulator.baseUrl());
+            Path environment = gateway.writeEnvironmentFile();
+            out.println("  credentials written to " + file.toAbsolutePath() + ", gateway settings to " + environment);
+            out.println("Start the gateway on this simulator with:");
+            out.println("  " + gateway.shellPrefix() + " java -jar " + gatewayJar());
         }
         out.println("Press Ctrl-C to stop.");
         stopped.await();
+    }
+
+    /** The gateway jar's path when run from the repository root, where the README's commands run. */
+    private static String gatewayJar() {
+        try (Stream<Path> built = Files.list(Path.of("server", "target"))) {
+            return built.filter(file -> file.getFileName().toString().matches("qwen-gateway-server-.*\\.jar"))
+                    .map(Path::toString).findFirst().orElse(SOME_GATEWAY_JAR);
+        } catch (IOException notBuiltHere) {
+            return SOME_GATEWAY_JAR;
+        }
     }
 }
