@@ -18,6 +18,15 @@ public final class CurrentRequest {
 
     /** The request's {@code x-request-id}. */
     public static String id() {
-        return RequestIdFilter.of(((ServletRequestAttributes) RequestContextHolder.currentRequestAttributes()).getRequest());
+        return RequestIdFilter.of(servletRequest());
+    }
+
+    /** Who sent the request: its client key (by position, never the key) or its remote address. */
+    public static String caller() {
+        return ClientKeyFilter.callerOf(servletRequest());
+    }
+
+    private static jakarta.servlet.http.HttpServletRequest servletRequest() {
+        return ((ServletRequestAttributes) RequestContextHolder.currentRequestAttributes()).getRequest();
     }
 }
