@@ -7,21 +7,33 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.qwengateway.api.model.ErrorResponse;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 
 /**
  * Replaces Spring Boot's whitelabel page: whatever reaches the container's error dispatch (an exception thrown by a
- * filter, a request the container itself refused) is answered in OpenAI's envelope too.
+ * filter, a request the container itself refused) is answered in OpenAI's envelope too. Asked for directly,
+ * {@code /error} is no route of the API: 404 like any unknown URL.
  */
 @RestController
 public class OpenAiErrorController implements ErrorController {
 
+    private final ServerPaths serverPaths;
+
+    public OpenAiErrorController(ServerPaths serverPaths) {
+        this.serverPaths = serverPaths;
+    }
+
     @RequestMapping("${server.error.path:/error}")
     public ResponseEntity<ErrorResponse> error(HttpServletRequest request) {
+        if (request.getDispatcherType() != DispatcherType.ERROR) {
+            return ErrorResponses.of(ApiException.notFound("unknown_url",
+                    "Invalid URL (" + request.getMethod() + " " + request.getRequestURI() + ")"));
+        }
         Object exception = request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
         if (exception instanceof ApiException apiException) {
-            return ErrorResponses.of(apiException);
+            return ErrorResponses.of(serverPaths.hide(apiException));
         }
         HttpStatus status = statusOf(request);
         String type = status.is5xxServerError() ? "server_error" : "invalid_request_error";

@@ -2,20 +2,25 @@ package io.qwengateway.errors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
+
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.mock.web.MockHttpServletRequest;
 
 import io.qwengateway.api.model.ErrorResponse;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.RequestDispatcher;
 
 class OpenAiErrorControllerTest {
 
-    private final OpenAiErrorController controller = new OpenAiErrorController();
+    private final OpenAiErrorController controller = new OpenAiErrorController(
+            new ServerPaths(Path.of("/srv/qwen-home")));
 
     private static MockHttpServletRequest errorDispatch(String method, String uri, Object status) {
         MockHttpServletRequest request = new MockHttpServletRequest(method, "/error");
+        request.setDispatcherType(DispatcherType.ERROR);
         request.setAttribute(RequestDispatcher.ERROR_REQUEST_URI, uri);
         request.setAttribute(RequestDispatcher.ERROR_STATUS_CODE, status);
         return request;
@@ -59,5 +64,25 @@ class OpenAiErrorControllerTest {
                 .isEqualTo(HttpStatus.INTERNAL_SERVER_ERROR);
         assertThat(controller.error(errorDispatch("GET", "/x", 200)).getStatusCode())
                 .isEqualTo(HttpStatus.INTERNAL_SERVER_ERROR);
+    }
+
+    @Test
+    void askedForDirectlyTheErrorPathIsAnUnknownUrl() {
+        ResponseEntity<ErrorResponse> response = controller.error(new MockHttpServletRequest("GET", "/error"));
+
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(response.getBody().getError().getCode()).isEqualTo("unknown_url");
+        assertThat(response.getBody().getError().getMessage()).isEqualTo("Invalid URL (GET /error)");
+    }
+
+    @Test
+    void anApiExceptionFromAFilterKeepsTheGatewaysPathsToItself() {
+        MockHttpServletRequest request = errorDispatch("POST", "/v1/chat/completions", 401);
+        request.setAttribute(RequestDispatcher.ERROR_EXCEPTION, new ApiException(HttpStatus.UNAUTHORIZED,
+                "authentication_error", "upstream_credentials_unusable",
+                "No Qwen credentials at /srv/qwen-home/oauth_creds.json."));
+
+        assertThat(controller.error(request).getBody().getError().getMessage())
+                .isEqualTo("No Qwen credentials at <qwen home>/oauth_creds.json.");
     }
 }
