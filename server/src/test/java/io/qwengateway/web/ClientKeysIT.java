@@ -73,6 +73,16 @@ class ClientKeysIT extends GatewayIntegrationTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"/v1%2fmodels", "/v1/models%2fcoder-model", "/v1%5cmodels", "/auth/qr/a%2fb.png"})
+    void anEncodedSlashIsABadRequestInOpenAisEnvelope(String path) {
+        Answer answer = raw.send("GET", path, "", null);
+
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.header("Content-Type")).startsWith("application/json");
+        assertThat(answer.json().path("error").path("type").asString()).isEqualTo("invalid_request_error");
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"/health", "/v3/api-docs", "/v3/api-docs.yaml", "/swagger-ui/index.html",
             "/swagger-ui/swagger-initializer.js", "/springdoc/api-docs/swagger-config", "/swagger-ui.html"})
     void theLivenessProbeTheContractAndSwaggerUiNeedNoKey(String path) {
