@@ -23,7 +23,8 @@ public final class JsonErrorMessages {
     private static final Pattern CONTROL_CHARACTER = Pattern.compile("\\(\\(CTRL-CHAR, code (\\d+)\\)\\)");
     private static final Pattern CONSTRAINT_SOURCE = Pattern.compile(", from `[^`]*`");
     /** What is left of a Jackson message must read as plain words: no code, feature or source references. */
-    private static final Pattern INTERNALS = Pattern.compile("`|Source|REDACTED|Exception|jackson|java\\.|\\$",
+    private static final Pattern INTERNALS = Pattern.compile(
+            "`|Source|REDACTED|Exception|jackson|java\\.|io\\.qwengateway|fasterxml|JsonToken|START_|END_|VALUE_|\\$",
             Pattern.CASE_INSENSITIVE);
 
     private JsonErrorMessages() {
