@@ -21,6 +21,7 @@ import io.qwengateway.api.model.DeviceAuthorization;
 import io.qwengateway.credentials.CredentialFiles;
 import io.qwengateway.credentials.QwenOAuthProperties;
 import io.qwengateway.errors.ApiException;
+import io.qwengateway.web.CurrentRequest;
 
 /**
  * The login over HTTP: {@code POST /auth/initiate} starts a device login and answers its codes and the URL of its QR
@@ -47,7 +48,7 @@ public class AuthDelegate implements AuthApiDelegate {
         Path credentialsFile = credentialsFileFor(request == null ? null : request.getAccount());
         DeviceLogin login;
         try {
-            login = logins.start(credentialsFile);
+            login = logins.start(credentialsFile, CurrentRequest.caller());
         } catch (DeviceFlowException e) {
             throw ApiException.serverError(HttpStatus.BAD_GATEWAY, "oauth_server_error", e.getMessage());
         }

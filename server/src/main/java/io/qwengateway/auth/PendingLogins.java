@@ -3,6 +3,7 @@ package io.qwengateway.auth;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,7 +18,9 @@ import io.qwengateway.errors.ApiException;
 /**
  * The logins started over HTTP and not yet expired, by device code. The PKCE verifier of each stays in here: HTTP
  * clients only ever see the device code and the user code. Expired logins are dropped whenever the registry is
- * used, and at most {@code max-pending} logins are kept, so memory stays bounded however many logins are started.
+ * used. At most {@code max-pending} logins are kept, so memory stays bounded however many logins are started, and at
+ * most {@code max-pending-per-caller} of them for one caller, so one caller cannot block logins for everyone until
+ * its device codes expire.
  */
 @Component
 public class PendingLogins {
@@ -27,7 +30,12 @@ public class PendingLogins {
     private final DeviceLoginStarter starter;
     private final LoginProperties properties;
     private final Clock clock;
-    private final Map<String, DeviceLogin> byDeviceCode = new ConcurrentHashMap<>();
+    private final Map<String, Pending> byDeviceCode = new ConcurrentHashMap<>();
+    /** Logins being started right now (the OAuth server has not answered yet), by caller. Guarded by {@code this}. */
+    private final Map<String, Integer> starting = new HashMap<>();
+
+    private record Pending(DeviceLogin login, String caller) {
+    }
 
     public PendingLogins(DeviceLoginStarter starter, LoginProperties properties, Clock clock) {
         this.starter = starter;
@@ -35,27 +43,58 @@ public class PendingLogins {
         this.clock = clock;
     }
 
-    public DeviceLogin start(Path credentialsFile) throws DeviceFlowException {
-        evictExpired();
-        if (byDeviceCode.size() >= properties.maxPending()) {
-            // Finished logins count too: they keep answering their outcome until their device code expires.
-            throw new ApiException(HttpStatus.TOO_MANY_REQUESTS, "rate_limit_error", "too_many_pending_logins", null,
-                    "Too many logins (" + properties.maxPending() + ") were started over HTTP in the lifetime of a "
-                            + "device code; try again once the oldest has expired.", null);
+    /**
+     * Starts a login for {@code caller} (who asked: a client key's position or a remote address, never a secret).
+     * Finished logins count too: they keep answering their outcome until their device code expires.
+     */
+    public DeviceLogin start(Path credentialsFile, String caller) throws DeviceFlowException {
+        reserve(caller);
+        try {
+            DeviceLogin login = starter.start(credentialsFile);
+            byDeviceCode.put(login.code().deviceCode(), new Pending(login, caller));
+            log.info("Started a Qwen login over HTTP for {}: user code {}, saving to {}", caller,
+                    login.code().userCode(), credentialsFile);
+            return login;
+        } finally {
+            release(caller);
         }
-        DeviceLogin login = starter.start(credentialsFile);
-        byDeviceCode.put(login.code().deviceCode(), login);
-        log.info("Started a Qwen login over HTTP: user code {}, saving to {}", login.code().userCode(), credentialsFile);
-        return login;
+    }
+
+    /**
+     * Counts a login being started before asking the OAuth server for its codes, so that concurrent starts cannot
+     * slip past the limits together, without holding a lock during that call.
+     */
+    private synchronized void reserve(String caller) {
+        evictExpired();
+        long ofCaller = starting.getOrDefault(caller, 0)
+                + byDeviceCode.values().stream().filter(pending -> pending.caller().equals(caller)).count();
+        if (ofCaller >= properties.maxPendingPerCaller()) {
+            throw tooMany(properties.maxPendingPerCaller() + " logins were started by you");
+        }
+        int allStarting = starting.values().stream().mapToInt(Integer::intValue).sum();
+        if (byDeviceCode.size() + allStarting >= properties.maxPending()) {
+            throw tooMany(properties.maxPending() + " logins were started over HTTP");
+        }
+        starting.merge(caller, 1, Integer::sum);
+    }
+
+    private synchronized void release(String caller) {
+        starting.computeIfPresent(caller, (key, count) -> count == 1 ? null : count - 1);
     }
 
     public Optional<DeviceLogin> find(String deviceCode) {
         evictExpired();
-        return Optional.ofNullable(byDeviceCode.get(deviceCode));
+        return Optional.ofNullable(byDeviceCode.get(deviceCode)).map(Pending::login);
     }
 
     private void evictExpired() {
         Instant now = clock.instant();
-        byDeviceCode.values().removeIf(login -> !now.isBefore(login.deadline()));
+        byDeviceCode.values().removeIf(pending -> !now.isBefore(pending.login().deadline()));
+    }
+
+    private static ApiException tooMany(String what) {
+        return new ApiException(HttpStatus.TOO_MANY_REQUESTS, "rate_limit_error", "too_many_pending_logins", null,
+                "Too many logins at once: " + what + " in the lifetime of a device code; finish or abandon one, "
+                        + "or try again once the oldest has expired.", null);
     }
 }

@@ -15,10 +15,12 @@ public final class LoginHints {
     private LoginHints() {
     }
 
+    /** For remote clients as much as for the log: where to run what (server paths are hidden from clients). */
     public static String howToLogIn() {
-        return "Log in with '" + authCommand() + "' (a QR code in the terminal), with POST /auth/initiate "
-                + "then POST /auth/poll, or with the qwen-code CLI; or serve a DashScope / Coding Plan API key by "
-                + "setting QWEN_API_KEY.";
+        return "Log in on the gateway host with '" + authCommand() + "' (it shows a QR code) or with the qwen-code "
+                + "CLI, or over HTTP with POST /auth/initiate then POST /auth/poll (with a client key when the "
+                + "gateway has client keys); or set QWEN_API_KEY on the gateway to serve a DashScope / Coding Plan "
+                + "API key.";
     }
 
     /** Both ways to log in, spelled out with the gateway's own URL, for the startup log. */

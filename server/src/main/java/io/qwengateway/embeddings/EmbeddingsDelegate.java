@@ -14,6 +14,7 @@ import io.qwengateway.upstream.JsonPassThrough;
 import io.qwengateway.upstream.UpstreamCaller;
 import io.qwengateway.upstream.UpstreamRequest;
 import io.qwengateway.web.CurrentRequest;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -42,12 +43,13 @@ public class EmbeddingsDelegate implements EmbeddingsApiDelegate {
 
     @Override
     public ResponseEntity<Object> createEmbedding(CreateEmbeddingRequest request) {
+        ObjectNode body = CurrentRequest.jsonBody();
+        checkInput(body.get("input"));
         String format = request.getEncodingFormat();
         if (format != null && !FORMATS.contains(format)) {
             throw ApiException.invalidRequest("Invalid 'encoding_format': '" + format
                     + "'. Expected 'float' or 'base64'.", "encoding_format");
         }
-        ObjectNode body = CurrentRequest.jsonBody();
         body.put("model", models.resolve(request.getModel()));
         boolean base64 = "base64".equals(format);
         if (base64) {
@@ -61,5 +63,34 @@ public class EmbeddingsDelegate implements EmbeddingsApiDelegate {
             answer = json.writeValueAsBytes(tree);
         }
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(answer);
+    }
+
+    /**
+     * {@code input} has no single JSON type, so the contract cannot check it: a string, or a non-empty array of
+     * strings, of integers (tokens) or of integer arrays, as OpenAI accepts.
+     */
+    private static void checkInput(JsonNode input) {
+        if (input == null || input.isNull()) {
+            throw ApiException.invalidRequest("Missing required parameter: 'input'.", "input");
+        }
+        if (input.isString()) {
+            return;
+        }
+        if (!input.isArray()) {
+            throw ApiException.invalidRequest("Invalid type for 'input': expected a string or an array, but got "
+                    + (input.isNumber() ? "a number" : input.isBoolean() ? "a boolean" : "an object") + " instead.",
+                    "input");
+        }
+        if (input.isEmpty()) {
+            throw ApiException.invalidRequest("'input' must contain at least one item.", "input");
+        }
+        for (int i = 0; i < input.size(); i++) {
+            JsonNode item = input.get(i);
+            boolean tokens = item.isArray() && !item.isEmpty() && item.valueStream().allMatch(JsonNode::isIntegralNumber);
+            if (!item.isString() && !item.isIntegralNumber() && !tokens) {
+                throw ApiException.invalidRequest("Invalid type for 'input[" + i + "]': expected a string, an "
+                        + "integer token or an array of integer tokens.", "input[" + i + "]");
+            }
+        }
     }
 }

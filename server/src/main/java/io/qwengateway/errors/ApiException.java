@@ -43,6 +43,11 @@ public class ApiException extends RuntimeException {
         return new ApiException(status, "server_error", code, message);
     }
 
+    /** The same error told in other words (the type is kept by value only: a plain {@code ApiException}). */
+    public ApiException withMessage(String message) {
+        return new ApiException(status, type, code, param, message, retryAfter);
+    }
+
     public HttpStatus status() {
         return status;
     }

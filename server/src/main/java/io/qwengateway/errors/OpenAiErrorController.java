@@ -6,22 +6,35 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-import io.qwengateway.api.model.ErrorResponse;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 
 /**
  * Replaces Spring Boot's whitelabel page: whatever reaches the container's error dispatch (an exception thrown by a
- * filter, a request the container itself refused) is answered in OpenAI's envelope too.
+ * filter, a request the container itself refused) is answered in OpenAI's envelope too. Asked for directly,
+ * {@code /error} is no route of the API: 404 like any unknown URL.
  */
 @RestController
 public class OpenAiErrorController implements ErrorController {
 
+    private final ServerPaths serverPaths;
+    private final ErrorRendering rendering;
+
+    public OpenAiErrorController(ServerPaths serverPaths, ErrorRendering rendering) {
+        this.serverPaths = serverPaths;
+        this.rendering = rendering;
+    }
+
     @RequestMapping("${server.error.path:/error}")
-    public ResponseEntity<ErrorResponse> error(HttpServletRequest request) {
+    public ResponseEntity<Object> error(HttpServletRequest request) {
+        if (request.getDispatcherType() != DispatcherType.ERROR) {
+            return rendering.render(ApiException.notFound("unknown_url",
+                    "Invalid URL (" + request.getMethod() + " " + request.getRequestURI() + ")"));
+        }
         Object exception = request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
         if (exception instanceof ApiException apiException) {
-            return ErrorResponses.of(apiException);
+            return rendering.render(serverPaths.hide(apiException));
         }
         HttpStatus status = statusOf(request);
         String type = status.is5xxServerError() ? "server_error" : "invalid_request_error";
@@ -29,7 +42,7 @@ public class OpenAiErrorController implements ErrorController {
         String message = status == HttpStatus.NOT_FOUND
                 ? "Invalid URL (" + request.getMethod() + " " + uri + ")"
                 : status.getReasonPhrase() + " (" + request.getMethod() + " " + uri + ")";
-        return ErrorResponses.of(new ApiException(status, type, null, message));
+        return rendering.render(new ApiException(status, type, null, message));
     }
 
     private static HttpStatus statusOf(HttpServletRequest request) {

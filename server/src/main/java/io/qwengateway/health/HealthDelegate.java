@@ -8,6 +8,7 @@ import io.qwengateway.api.model.CredentialHealth;
 import io.qwengateway.api.model.HealthResponse;
 import io.qwengateway.credentials.CredentialSource;
 import io.qwengateway.credentials.CredentialStatus;
+import io.qwengateway.errors.ServerPaths;
 import io.qwengateway.upstream.UpstreamProperties;
 
 /**
@@ -19,17 +20,20 @@ public class HealthDelegate implements HealthApiDelegate {
 
     private final CredentialSource credentials;
     private final UpstreamProperties upstream;
+    private final ServerPaths serverPaths;
 
-    public HealthDelegate(CredentialSource credentials, UpstreamProperties upstream) {
+    public HealthDelegate(CredentialSource credentials, UpstreamProperties upstream, ServerPaths serverPaths) {
         this.credentials = credentials;
         this.upstream = upstream;
+        this.serverPaths = serverPaths;
     }
 
     @Override
     public ResponseEntity<HealthResponse> getHealth() {
         CredentialStatus status = credentials.status();
         CredentialHealth credential = new CredentialHealth(status.source(), status.state().wireName())
-                .message(status.message());
+                // /health answers without a client key: the gateway's own paths stay in its log.
+                .message(serverPaths.hide(status.message()));
         if (status.expiry() != null) {
             credential.expiryDate(status.expiry().toEpochMilli()).expiresAt(status.expiry().toString());
         }

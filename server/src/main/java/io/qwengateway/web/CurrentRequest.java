@@ -26,6 +26,11 @@ public final class CurrentRequest {
         return servletRequest().getHeader("anthropic-version") != null;
     }
 
+    /** Who sent the request: its client key (by position, never the key) or its remote address. */
+    public static String caller() {
+        return ClientKeyFilter.callerOf(servletRequest());
+    }
+
     private static jakarta.servlet.http.HttpServletRequest servletRequest() {
         return ((ServletRequestAttributes) RequestContextHolder.currentRequestAttributes()).getRequest();
     }

@@ -24,6 +24,7 @@ import jakarta.servlet.http.HttpServletResponse;
 public class RequestIdFilter extends OncePerRequestFilter {
 
     public static final String HEADER = "x-request-id";
+    public static final String ANTHROPIC_HEADER = "request-id";
     public static final String ATTRIBUTE = RequestIdFilter.class.getName() + ".id";
 
     @Override
@@ -32,6 +33,9 @@ public class RequestIdFilter extends OncePerRequestFilter {
         String id = newId();
         request.setAttribute(ATTRIBUTE, id);
         response.setHeader(HEADER, id);
+        if (request.getHeader("anthropic-version") != null || request.getRequestURI().startsWith("/v1/messages")) {
+            response.setHeader(ANTHROPIC_HEADER, id); // where the Anthropic SDKs look for it
+        }
         MDC.put("requestId", id);
         try {
             chain.doFilter(request, response);

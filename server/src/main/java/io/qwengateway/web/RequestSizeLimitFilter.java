@@ -8,12 +8,11 @@ import org.springframework.stereotype.Component;
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.filter.OncePerRequestFilter;
 
-import io.qwengateway.errors.ErrorResponses;
+import io.qwengateway.errors.ErrorRendering;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import tools.jackson.databind.ObjectMapper;
 
 /**
  * Refuses bodies whose Content-Length exceeds {@code gateway.web.max-request-size} with a 413 in OpenAI's envelope,
@@ -25,11 +24,11 @@ import tools.jackson.databind.ObjectMapper;
 public class RequestSizeLimitFilter extends OncePerRequestFilter {
 
     private final long limitBytes;
-    private final ObjectMapper json;
+    private final ErrorRendering errors;
 
-    public RequestSizeLimitFilter(WebProperties properties, ObjectMapper json) {
+    public RequestSizeLimitFilter(WebProperties properties, ErrorRendering errors) {
         this.limitBytes = properties.maxRequestSize().toBytes();
-        this.json = json;
+        this.errors = errors;
     }
 
     @Override
@@ -37,7 +36,7 @@ public class RequestSizeLimitFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         if (request.getContentLengthLong() > limitBytes) {
             response.setHeader("Connection", "close");
-            ErrorResponses.write(new RequestTooLargeException(limitBytes).toApiException(), response, json);
+            errors.write(new RequestTooLargeException(limitBytes).toApiException(), request, response);
             return;
         }
         chain.doFilter(request, response);

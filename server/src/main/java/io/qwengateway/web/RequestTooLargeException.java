@@ -19,6 +19,6 @@ public class RequestTooLargeException extends IOException {
     public ApiException toApiException() {
         return new ApiException(HttpStatus.CONTENT_TOO_LARGE, "invalid_request_error", "request_too_large",
                 "The request body exceeds the gateway's limit of " + limitBytes
-                        + " bytes (gateway.limits.max-request-bytes).");
+                        + " bytes (gateway.web.max-request-size).");
     }
 }

@@ -59,6 +59,8 @@ class AuthEndpointsIT {
         registry.add("gateway.qwen-oauth.login.initial-poll-interval", () -> "10ms");
         registry.add("gateway.qwen-oauth.login.max-poll-interval", () -> "40ms");
         registry.add("gateway.upstream.retry.initial-backoff", () -> "10ms");
+        // Every login here comes from one address; twenty at once must not meet the per-caller limit.
+        registry.add("gateway.qwen-oauth.login.max-pending-per-caller", () -> "100");
     }
 
     @BeforeEach

@@ -29,12 +29,15 @@ class PendingLoginsTest {
 
     @BeforeEach
     void atMostTwoPendingLogins() {
-        QwenOAuthProperties oauth = AuthTestSupport.oauthProperties(home, sim.baseUrl());
-        LoginProperties twoAtMost = new LoginProperties(AuthTestSupport.TWO_SECONDS, Duration.ofSeconds(10), 1.5, 2,
-                new LoginProperties.Qr(4, 8));
-        logins = new PendingLogins(new DeviceLoginStarter(AuthTestSupport.deviceFlowClient(oauth),
-                AuthTestSupport.completion(oauth, clock), twoAtMost, clock), twoAtMost, clock);
+        logins = pendingLogins(new LoginProperties(AuthTestSupport.TWO_SECONDS, Duration.ofSeconds(10), 1.5, 2,
+                new LoginProperties.Qr(4, 8)));
         credentialsFile = home.resolve("oauth_creds.json");
+    }
+
+    private PendingLogins pendingLogins(LoginProperties limits) {
+        QwenOAuthProperties oauth = AuthTestSupport.oauthProperties(home, sim.baseUrl());
+        return new PendingLogins(new DeviceLoginStarter(AuthTestSupport.deviceFlowClient(oauth),
+                AuthTestSupport.completion(oauth, clock), limits, clock), limits, clock);
     }
 
     @AfterAll
@@ -44,7 +47,7 @@ class PendingLoginsTest {
 
     @Test
     void aStartedLoginIsFoundByItsDeviceCodeOnly() throws Exception {
-        DeviceLogin login = logins.start(credentialsFile);
+        DeviceLogin login = logins.start(credentialsFile, "address 127.0.0.1");
 
         assertThat(logins.find(login.code().deviceCode())).containsSame(login);
         assertThat(logins.find(login.code().userCode())).isEmpty();
@@ -52,16 +55,40 @@ class PendingLoginsTest {
 
     @Test
     void beyondTheLimitNewLoginsAreRefusedWith429UntilTheOldestExpire() throws Exception {
-        DeviceLogin first = logins.start(credentialsFile);
-        logins.start(credentialsFile);
+        DeviceLogin first = logins.start(credentialsFile, "address 127.0.0.1");
+        logins.start(credentialsFile, "address 127.0.0.1");
         int deviceCodeRequests = sim.oauth().deviceCodeCount();
 
-        assertThatThrownBy(() -> logins.start(credentialsFile)).isInstanceOfSatisfying(ApiException.class,
+        assertThatThrownBy(() -> logins.start(credentialsFile, "address 127.0.0.1")).isInstanceOfSatisfying(ApiException.class,
                 error -> assertThat(error.code()).isEqualTo("too_many_pending_logins"));
         assertThat(sim.oauth().deviceCodeCount()).as("refused before asking Qwen").isEqualTo(deviceCodeRequests);
 
         clock.advance(Duration.between(clock.instant(), first.deadline()));
         assertThat(logins.find(first.code().deviceCode())).as("expired logins are forgotten").isEmpty();
-        assertThat(logins.start(credentialsFile)).isNotNull();
+        assertThat(logins.start(credentialsFile, "address 127.0.0.1")).isNotNull();
+    }
+
+    @Test
+    void oneCallerAtItsLimitLeavesTheOthersFreeToLogIn() throws Exception {
+        PendingLogins perCaller = pendingLogins(new LoginProperties(AuthTestSupport.TWO_SECONDS,
+                Duration.ofSeconds(10), 1.5, 10, 2, new LoginProperties.Qr(4, 8)));
+        perCaller.start(credentialsFile, "client key #1");
+        perCaller.start(credentialsFile, "client key #1");
+
+        assertThatThrownBy(() -> perCaller.start(credentialsFile, "client key #1"))
+                .isInstanceOfSatisfying(ApiException.class, error -> {
+                    assertThat(error.code()).isEqualTo("too_many_pending_logins");
+                    assertThat(error.status().value()).isEqualTo(429);
+                });
+        assertThat(perCaller.start(credentialsFile, "client key #2")).isNotNull();
+        assertThat(perCaller.start(credentialsFile, "address 10.0.0.7")).isNotNull();
+    }
+
+    @Test
+    void aPerCallerLimitAboveTheTotalIsCappedByTheTotal() {
+        LoginProperties limits = new LoginProperties(AuthTestSupport.TWO_SECONDS, Duration.ofSeconds(10), 1.5, 3, 50,
+                new LoginProperties.Qr(4, 8));
+
+        assertThat(limits.maxPendingPerCaller()).isEqualTo(3);
     }
 }

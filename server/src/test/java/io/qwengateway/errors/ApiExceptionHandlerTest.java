@@ -3,6 +3,7 @@ package io.qwengateway.errors;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.lang.reflect.Method;
+import java.nio.file.Path;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
@@ -21,14 +22,21 @@ import org.springframework.web.bind.MethodArgumentNotValidException;
 
 import io.qwengateway.api.model.Error;
 import io.qwengateway.api.model.ErrorResponse;
+import io.qwengateway.api.model.CreateChatCompletionRequest;
+import io.qwengateway.credentials.CredentialUnavailableException;
+import io.qwengateway.credentials.LoginHints;
 import io.qwengateway.web.RequestTooLargeException;
+import io.qwengateway.web.StrictContractBinding;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
 
 class ApiExceptionHandlerTest {
 
-    private final ApiExceptionHandler handler = new ApiExceptionHandler();
+    private final ApiExceptionHandler handler = new ApiExceptionHandler(new ServerPaths(Path.of("/srv/qwen-home")),
+            ErrorRendering.openAiOnly(new JsonMapper()));
 
-    private static Error errorOf(ResponseEntity<ErrorResponse> response) {
-        return response.getBody().getError();
+    private static Error errorOf(ResponseEntity<Object> response) {
+        return ((ErrorResponse) response.getBody()).getError();
     }
 
     @Test
@@ -36,7 +44,7 @@ class ApiExceptionHandlerTest {
         HttpMessageNotReadableException unreadable = new HttpMessageNotReadableException("I/O error",
                 new java.io.UncheckedIOException(new RequestTooLargeException(1024)), new MockHttpInputMessage(new byte[0]));
 
-        ResponseEntity<ErrorResponse> response = handler.unreadableBody(unreadable);
+        ResponseEntity<Object> response = handler.unreadableBody(unreadable);
 
         assertThat(response.getStatusCode()).isEqualTo(HttpStatus.CONTENT_TOO_LARGE);
         assertThat(errorOf(response).getCode()).isEqualTo("request_too_large");
@@ -44,16 +52,66 @@ class ApiExceptionHandlerTest {
     }
 
     @Test
-    void unreadableJsonIsA400QuotingTheParsersFirstLine() {
-        HttpMessageNotReadableException unreadable = new HttpMessageNotReadableException("JSON parse error",
-                new IllegalArgumentException("Unexpected character ('}')\n at [Source: (byte[])...]"),
+    void anUnreadableBodyOfUnknownCauseIsA400ThatQuotesNothingOfTheCause() {
+        HttpMessageNotReadableException unreadable = new HttpMessageNotReadableException(
+                "Required request body is missing: public ResponseEntity io.qwengateway.api.ChatApi.create(...)",
+                new IllegalArgumentException("at [Source: (byte[])...] java.lang.String"),
                 new MockHttpInputMessage(new byte[0]));
 
-        ResponseEntity<ErrorResponse> response = handler.unreadableBody(unreadable);
+        ResponseEntity<Object> response = handler.unreadableBody(unreadable);
 
         assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat(errorOf(response).getType()).isEqualTo("invalid_request_error");
-        assertThat(errorOf(response).getMessage()).contains("(Unexpected character ('}'))").doesNotContain("Source");
+        assertThat(errorOf(response).getMessage()).contains("JSON object")
+                .doesNotContain("Source", "java.", "io.qwengateway", "Required request body");
+    }
+
+    @Test
+    void aWronglyTypedParameterNamesItsPathAndTheExpectedType() {
+        JsonMapper strict = StrictContractBinding.strict(JsonMapper.builder().build());
+        HttpMessageNotReadableException unreadable = bindingFailure(strict,
+                "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"tool_calls\":[{\"id\":7}]}]}");
+
+        Error error = errorOf(handler.unreadableBody(unreadable));
+
+        assertThat(error.getParam()).isEqualTo("messages[0].tool_calls[0].id");
+        assertThat(error.getMessage()).isEqualTo(
+                "Invalid type for 'messages[0].tool_calls[0].id': expected a string.");
+    }
+
+    private static HttpMessageNotReadableException bindingFailure(JsonMapper strict, String body) {
+        try {
+            strict.readValue(body, CreateChatCompletionRequest.class);
+        } catch (JacksonException e) {
+            return new HttpMessageNotReadableException("JSON parse error", e, new MockHttpInputMessage(new byte[0]));
+        }
+        throw new AssertionError("expected a binding failure for " + body);
+    }
+
+    @Test
+    void anEmptyListWhereOneItemIsNeededSaysSoInTheUsersTerms() throws Exception {
+        BeanPropertyBindingResult result = new BeanPropertyBindingResult(new Object(), "request");
+        result.addError(new FieldError("request", "messages", java.util.List.of(), false, new String[] {"Size"},
+                new Object[] {null, Integer.MAX_VALUE, 1}, "size must be between 1 and 2147483647"));
+        Method method = ApiExceptionHandlerTest.class.getDeclaredMethod("endpoint", Object.class);
+
+        ResponseEntity<Object> response = handler.invalidArgument(
+                new MethodArgumentNotValidException(new MethodParameter(method, 0), result));
+
+        assertThat(errorOf(response).getMessage()).isEqualTo("'messages' must contain at least one message.");
+        assertThat(errorOf(response).getParam()).isEqualTo("messages");
+    }
+
+    @Test
+    void aCredentialProblemTellsTheClientWhatToDoButNotWhereTheGatewaysFilesAre() {
+        ResponseEntity<Object> response = handler.apiError(CredentialUnavailableException.loginRequired(
+                "No Qwen credentials at /srv/qwen-home/oauth_creds.json. " + LoginHints.howToLogIn()));
+
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+        assertThat(errorOf(response).getMessage())
+                .startsWith("No Qwen credentials at <qwen home>/oauth_creds.json.")
+                .contains("POST /auth/initiate")
+                .doesNotContain("/srv/qwen-home");
     }
 
     @Test
@@ -63,7 +121,7 @@ class ApiExceptionHandlerTest {
                 "must not be null"));
         Method method = ApiExceptionHandlerTest.class.getDeclaredMethod("endpoint", Object.class);
 
-        ResponseEntity<ErrorResponse> response = handler.invalidArgument(
+        ResponseEntity<Object> response = handler.invalidArgument(
                 new MethodArgumentNotValidException(new MethodParameter(method, 0), result));
 
         assertThat(errorOf(response).getMessage()).isEqualTo("Missing required parameter: 'messages'.");
@@ -72,7 +130,7 @@ class ApiExceptionHandlerTest {
 
     @Test
     void anUnknownRouteIsInvalidUrl() {
-        ResponseEntity<ErrorResponse> response = handler.unknownRoute(null,
+        ResponseEntity<Object> response = handler.unknownRoute(null,
                 new MockHttpServletRequest("POST", "/v1/responses"));
 
         assertThat(response.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
@@ -82,7 +140,7 @@ class ApiExceptionHandlerTest {
 
     @Test
     void aWrongMethodIs405WithAllowAndAJsonBody() {
-        ResponseEntity<ErrorResponse> response = handler.wrongMethod(
+        ResponseEntity<Object> response = handler.wrongMethod(
                 new HttpRequestMethodNotSupportedException("GET", Set.of("POST")),
                 new MockHttpServletRequest("GET", "/v1/chat/completions"));
 
@@ -93,11 +151,11 @@ class ApiExceptionHandlerTest {
 
     @Test
     void anUnexpectedFailureIsA500ThatLeaksNoDetail() {
-        ResponseEntity<ErrorResponse> response = handler.unexpected(new IllegalStateException("token=secret-value"));
+        ResponseEntity<Object> response = handler.unexpected(new IllegalStateException("token=secret-value"));
 
         assertThat(response.getStatusCode()).isEqualTo(HttpStatus.INTERNAL_SERVER_ERROR);
-        assertThat(errorOf(response).getMessage()).contains("IllegalStateException", "x-request-id")
-                .doesNotContain("secret-value");
+        assertThat(errorOf(response).getMessage()).contains("x-request-id")
+                .doesNotContain("secret-value", "IllegalStateException", "Exception");
     }
 
     @SuppressWarnings("unused")

@@ -1,5 +1,7 @@
 package io.qwengateway.support;
 
+import java.time.Duration;
+
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -17,6 +19,8 @@ import io.qwengateway.simulator.SimulatedCredentials;
 public abstract class GatewayIntegrationTest {
 
     protected static final QwenSimulator sim = SimulatedQwen.simulator();
+    /** Short, so that the slow-header test does not wait long; no test client takes this long to send headers. */
+    protected static final Duration HEADER_TIMEOUT = Duration.ofSeconds(2);
 
     @LocalServerPort
     private int port;
@@ -34,6 +38,7 @@ public abstract class GatewayIntegrationTest {
         registry.add("gateway.upstream.retry.initial-backoff", () -> "10ms");
         registry.add("gateway.streaming.heartbeat-interval", () -> "200ms");
         registry.add("gateway.web.max-request-size", () -> "1MB");
+        registry.add("gateway.web.header-timeout", () -> HEADER_TIMEOUT.toMillis() + "ms");
     }
 
     @BeforeEach

@@ -13,7 +13,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.http.HttpInputMessage;
-import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.mock.http.MockHttpInputMessage;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.util.unit.DataSize;
@@ -21,6 +20,7 @@ import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
 import io.qwengateway.api.model.CreateChatCompletionRequest;
+import io.qwengateway.errors.ApiException;
 import tools.jackson.databind.json.JsonMapper;
 
 class JsonBodyCaptureTest {
@@ -58,8 +58,18 @@ class JsonBodyCaptureTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"", "[1,2]", "\"text\"", "{\"model\": ", "null"})
-    void aBodyThatIsNotAJsonObjectIsUnreadable(String body) {
-        assertThatThrownBy(() -> read(body)).isInstanceOf(HttpMessageNotReadableException.class);
+    void aBodyThatIsNotAJsonObjectIsAnInvalidRequest(String body) {
+        assertThatThrownBy(() -> read(body)).isInstanceOfSatisfying(ApiException.class,
+                error -> assertThat(error.status().value()).isEqualTo(400));
+    }
+
+    @Test
+    void aSyntaxErrorSaysWhereAndWhatWasExpectedWithoutTheParsersInternals() {
+        assertThatThrownBy(() -> read("{\"model\":\n [1, 2}")).isInstanceOfSatisfying(ApiException.class,
+                error -> assertThat(error.getMessage())
+                        .startsWith("We could not parse the JSON body of your request at line 2, column 7: "
+                                + "Unexpected close marker '}': expected ']'.")
+                        .doesNotContain("Source", "REDACTED", "StreamReadFeature"));
     }
 
     @Test

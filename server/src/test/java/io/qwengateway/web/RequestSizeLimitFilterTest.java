@@ -19,7 +19,8 @@ class RequestSizeLimitFilterTest {
     private static final int LIMIT = 16;
 
     private final RequestSizeLimitFilter filter = new RequestSizeLimitFilter(
-            new WebProperties(DataSize.ofBytes(LIMIT), List.of()), JSON);
+            new WebProperties(DataSize.ofBytes(LIMIT), List.of()),
+            io.qwengateway.errors.ErrorRendering.openAiOnly(JSON));
     private final MockHttpServletResponse response = new MockHttpServletResponse();
     private final MockFilterChain chain = new MockFilterChain();
 

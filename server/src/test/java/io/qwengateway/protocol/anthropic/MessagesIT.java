@@ -215,4 +215,66 @@ class MessagesIT extends GatewayIntegrationTest {
         assertThat(list.path("has_more").asBoolean(true)).isFalse();
         assertThat(GatewayClient.parse(gateway.get("/v1/models").body()).path("object").asString()).isEqualTo("list");
     }
+
+    private static JsonNode anthropicError(HttpResponse<String> response) {
+        assertThat(response.headers().firstValue("content-type").orElseThrow()).startsWith("application/json");
+        assertThat(response.headers().firstValue("request-id")).isPresent();
+        JsonNode body = GatewayClient.parse(response.body());
+        assertThat(body.path("type").asString()).isEqualTo("error");
+        assertThat(body.path("error").propertyNames()).contains("type", "message");
+        return body.path("error");
+    }
+
+    @Test
+    void aRequestWithoutMaxTokensIsAnAnthropicInvalidRequestError() {
+        HttpResponse<String> response = post("/v1/messages",
+                "{\"model\":\"claude-sonnet-4-5\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}", false);
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        JsonNode error = anthropicError(response);
+        assertThat(error.path("type").asString()).isEqualTo("invalid_request_error");
+        assertThat(error.path("message").asString()).contains("max_tokens");
+    }
+
+    @Test
+    void aSpentQuotaBeforeTheFirstByteIsARateLimitErrorEvenForAStream() {
+        sim.enqueueChat(ChatBehaviour.quotaExceeded429());
+
+        HttpResponse<String> response = post("/v1/messages", """
+                {"model":"claude-sonnet-4-5","max_tokens":10,"stream":true,"messages":[{"role":"user","content":"x"}]}""",
+                true);
+
+        assertThat(response.statusCode()).isEqualTo(429);
+        assertThat(anthropicError(response).path("type").asString()).isEqualTo("rate_limit_error");
+    }
+
+    @Test
+    void anUnavailableUpstreamIsOverloaded529() {
+        sim.enqueueChat(ChatBehaviour.serviceUnavailable503(), ChatBehaviour.serviceUnavailable503(),
+                ChatBehaviour.serviceUnavailable503());
+
+        HttpResponse<String> response = post("/v1/messages", """
+                {"model":"claude-sonnet-4-5","max_tokens":10,"messages":[{"role":"user","content":"x"}]}""", false);
+
+        assertThat(response.statusCode()).isEqualTo(529);
+        assertThat(anthropicError(response).path("type").asString()).isEqualTo("overloaded_error");
+    }
+
+    @Test
+    void anUnknownMessagesRouteIsAnAnthropicNotFound() {
+        HttpResponse<String> response = post("/v1/messages/batches", "{}", false);
+
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(anthropicError(response).path("type").asString()).isEqualTo("not_found_error");
+    }
+
+    @Test
+    void openAiClientsKeepOpenAisEnvelope() {
+        HttpResponse<String> response = gateway.postJson("/v1/chat/completions", "{\"model\":\"coder-model\"}");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(GatewayClient.parse(response.body()).path("error").path("type").asString())
+                .isEqualTo("invalid_request_error");
+        assertThat(response.headers().firstValue("request-id")).isEmpty();
+    }
 }
