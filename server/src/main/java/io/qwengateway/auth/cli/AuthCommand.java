@@ -65,6 +65,9 @@ public class AuthCommand implements Callable<Integer> {
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(AuthCommandConfiguration.class)
                 .web(WebApplicationType.NONE)
                 .logStartupInfo(false)
+                // Ctrl-C is the login's own hook (TerminalLogin): it lets a save finish and says so; closing the
+                // context concurrently would shut the HTTP client under a poll in progress.
+                .registerShutdownHook(false)
                 // Only problems on the terminal: the login's own output is the point.
                 .properties("logging.level.root=WARN")
                 .run(springArguments.toArray(String[]::new))) {
