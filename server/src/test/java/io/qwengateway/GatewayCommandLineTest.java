@@ -70,7 +70,7 @@ class GatewayCommandLineTest {
     }
 
     @Test
-    void serveHelpIsServesOwn() {
+    void serveHasItsOwnHelp() {
         assertThat(execute("serve", "--help")).isZero();
 
         assertThat(root.serveArguments()).isEmpty();

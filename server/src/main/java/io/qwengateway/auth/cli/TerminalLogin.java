@@ -53,18 +53,18 @@ public class TerminalLogin {
     }
 
     public int logIn(Path credentialsFile, PrintStream out) throws InterruptedException {
-        DeviceLogin login;
-        try {
-            login = starter.start(credentialsFile);
-        } catch (DeviceFlowException e) {
-            out.println("Login failed: " + e.getMessage());
-            return 1;
-        }
         Session session = new Session(out);
         current = session;
         Thread onShutdown = new Thread(this::cancelLogin, "login-cancel");
         Runtime.getRuntime().addShutdownHook(onShutdown);
         try {
+            DeviceLogin login;
+            try {
+                login = starter.start(credentialsFile);
+            } catch (DeviceFlowException e) {
+                session.end("Login failed: " + e.getMessage());
+                return 1;
+            }
             printInstructions(login, session);
             return session.await(login);
         } finally {
