@@ -79,7 +79,9 @@ public class TerminalLogin {
 
     /**
      * What Ctrl-C does: waits for a save in progress (and refuses new ones), then ends the login's output with
-     * "Login cancelled". Harmless once the login has ended.
+     * "Login cancelled". Harmless once the login has ended. A save that completes in the very moment of the Ctrl-C
+     * may still be followed by "Login cancelled" (whichever thread prints first ends the output); the file is then
+     * saved whole, and {@code auth list} shows it.
      */
     void cancelLogin() {
         completion.stopSaving();
