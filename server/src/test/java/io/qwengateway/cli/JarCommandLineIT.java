@@ -19,8 +19,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,6 +46,12 @@ class JarCommandLineIT {
     Path home;
 
     private final List<Process> started = new ArrayList<>();
+
+    @BeforeAll
+    static void theJarIsBuilt() {
+        assertThat(JAR).as("the gateway jar: failsafe runs after package; from an IDE, build it first "
+                + "(./mvnw -q -pl server -am -DskipTests package) and set -Dgateway.jar").isRegularFile();
+    }
 
     @AfterEach
     void stopProcesses() {
@@ -73,7 +81,7 @@ class JarCommandLineIT {
 
         assertThat(list.exitCode()).as(list.output()).isZero();
         assertThat(list.output()).containsPattern("\\(default\\) +valid +2100-01-01T00:00:00Z +"
-                + java.util.regex.Pattern.quote(home.resolve(".qwen/oauth_creds.json").toString()));
+                + Pattern.quote(home.resolve(".qwen/oauth_creds.json").toString()));
     }
 
     @Test
