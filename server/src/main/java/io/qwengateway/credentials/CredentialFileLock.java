@@ -56,7 +56,8 @@ public class CredentialFileLock {
     }
 
     private boolean tryCreate(String owner) throws IOException {
-        Files.createDirectories(lockFile.toAbsolutePath().getParent());
+        // The lock may be the first file in a new ~/.qwen: the directory must be private from the start.
+        PrivateFiles.createDirectories(lockFile.toAbsolutePath().getParent());
         try {
             Files.writeString(lockFile, owner, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW,
                     StandardOpenOption.WRITE);

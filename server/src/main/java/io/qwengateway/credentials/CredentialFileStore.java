@@ -4,15 +4,15 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileSystems;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -31,8 +31,6 @@ import tools.jackson.databind.ObjectWriter;
  * interrupted write (Ctrl-C, a crash) leaves the old file intact.
  */
 public class CredentialFileStore {
-
-    private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
 
     private final Path file;
     private final ObjectMapper json;
@@ -58,13 +56,20 @@ public class CredentialFileStore {
         return file;
     }
 
-    /** The credentials on disk, or empty when there is no file. */
+    /**
+     * The credentials on disk, or empty when there is no file.
+     *
+     * @throws IOException when the file cannot be read or does not hold credentials; the message names the file and
+     *                     says why (permission denied, not JSON, a field out of range...)
+     */
     public Optional<OAuthCredentials> read() throws IOException {
         byte[] content;
         try {
             content = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
             return Optional.empty();
+        } catch (IOException e) {
+            throw new IOException("Cannot read " + file + ": " + whyUnreadable(file, e), e);
         }
         try {
             JsonNode node = json.readTree(content);
@@ -74,6 +79,8 @@ public class CredentialFileStore {
             return Optional.of(OAuthCredentials.fromJson(node));
         } catch (JacksonException e) {
             throw new IOException(file + " is not valid JSON: " + e.getOriginalMessage(), e);
+        } catch (OAuthCredentials.InvalidFieldException e) {
+            throw new IOException(file + ": " + e.getMessage(), e);
         }
     }
 
@@ -88,11 +95,11 @@ public class CredentialFileStore {
 
     public void write(OAuthCredentials credentials) throws IOException {
         Path directory = file.toAbsolutePath().getParent();
-        createPrivateDirectory(directory);
+        PrivateFiles.createDirectories(directory);
         byte[] content = writer.writeValueAsString(credentials.toJson()).getBytes(StandardCharsets.UTF_8);
         Path temporary = directory.resolve(file.getFileName() + ".tmp." + UUID.randomUUID());
         try {
-            createPrivateFile(temporary);
+            PrivateFiles.createFile(temporary);
             try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
                 ByteBuffer buffer = ByteBuffer.wrap(content);
                 while (buffer.hasRemaining()) {
@@ -114,23 +121,20 @@ public class CredentialFileStore {
         }
     }
 
-    private static void createPrivateDirectory(Path directory) throws IOException {
-        if (Files.isDirectory(directory)) {
-            return;
+    /**
+     * The cause in words: {@link java.nio.file.AccessDeniedException} and its kind carry only the path as message,
+     * which made "Cannot read X: X." of an unreadable file.
+     */
+    static String whyUnreadable(Path file, IOException e) {
+        if (Files.isDirectory(file)) {
+            return "it is a directory, not a file";
         }
-        if (POSIX) {
-            Files.createDirectories(directory,
-                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-        } else {
-            Files.createDirectories(directory);
+        if (e instanceof AccessDeniedException) {
+            return "permission denied (the gateway runs as user " + System.getProperty("user.name") + ")";
         }
-    }
-
-    private static void createPrivateFile(Path path) throws IOException {
-        if (POSIX) {
-            Files.createFile(path, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        } else {
-            Files.createFile(path);
+        if (e instanceof FileSystemException fileSystem && fileSystem.getReason() != null) {
+            return fileSystem.getReason();
         }
+        return e.getMessage() == null || e.getMessage().equals(file.toString()) ? "an I/O error" : e.getMessage();
     }
 }

@@ -2,6 +2,7 @@ package io.qwengateway.credentials;
 
 import java.io.File;
 import java.nio.file.Path;
+import java.util.List;
 
 import org.springframework.boot.system.ApplicationHome;
 
@@ -36,11 +37,22 @@ public final class LoginHints {
 
     /** The terminal login command, with the jar this gateway runs from. */
     public static String authCommand() {
-        return "java -jar " + SERVER_JAR + " auth";
+        return jarCommand() + " auth";
+    }
+
+    /** {@code java -jar} and the jar this gateway runs from, as the user would type it. */
+    public static String jarCommand() {
+        return "java -jar " + SERVER_JAR;
     }
 
     public static String missing(Path file) {
         return "No Qwen credentials at " + file + ". " + howToLogIn();
+    }
+
+    /** @param missing the fields {@link OAuthCredentials#missingFields()} names */
+    public static String incomplete(Path file, List<String> missing) {
+        return file + " is incomplete: " + String.join(", ", missing) + (missing.size() == 1 ? " is" : " are")
+                + " missing or empty (a login writes access_token, refresh_token, token_type and expiry_date).";
     }
 
     public static String refreshTokenDead(String detail) {

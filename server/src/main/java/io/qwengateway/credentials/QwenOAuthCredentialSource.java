@@ -248,7 +248,8 @@ public class QwenOAuthCredentialSource implements CredentialSource {
         try {
             onDisk = store.read();
         } catch (IOException e) {
-            String message = "Cannot read " + store.file() + ": " + e.getMessage() + ". " + LoginHints.howToLogIn();
+            // The store's messages name the file and the cause ("Cannot read X: permission denied", "X: expiry_date ...").
+            String message = e.getMessage() + ". " + LoginHints.howToLogIn();
             log.warn(message);
             // Keep serving with what we had: an unreadable file must not take a working credential away.
             return snapshot.credentials == null
@@ -258,10 +259,12 @@ public class QwenOAuthCredentialSource implements CredentialSource {
         if (onDisk.isEmpty()) {
             return new Snapshot(null, modified, CredentialState.MISSING, LoginHints.missing(store.file()), null);
         }
+        PrivateFiles.warnIfExposed(store.file().toAbsolutePath().getParent());
+        PrivateFiles.warnIfExposed(store.file());
         if (!onDisk.get().isComplete()) {
             return new Snapshot(null, modified, CredentialState.MISSING,
-                    store.file() + " is incomplete (it needs access_token, refresh_token, token_type and expiry_date). "
-                            + LoginHints.howToLogIn(), null);
+                    LoginHints.incomplete(store.file(), onDisk.get().missingFields()) + " " + LoginHints.howToLogIn(),
+                    null);
         }
         if (snapshot.credentials != null) {
             log.info("Loaded the Qwen credentials changed on disk ({})", store.file());

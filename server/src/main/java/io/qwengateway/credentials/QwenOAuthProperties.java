@@ -6,12 +6,15 @@ import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
+import io.qwengateway.config.UserHome;
+
 /**
  * Qwen OAuth constants and the shared-credentials protocol of the qwen-code CLI: {@code gateway.qwen-oauth.*}.
  * Defaults live in {@code application.yml}; every value here is a fact about the Qwen service or the CLI that may
  * change, which is why none is hard-coded.
  *
- * @param home              directory of {@code oauth_creds.json} ({@code $QWEN_HOME}, default {@code ~/.qwen})
+ * @param home              directory of {@code oauth_creds.json} ({@code $QWEN_HOME}, default {@code ~/.qwen}); a
+ *                          leading {@code ~} is the home directory as {@link UserHome} finds it ({@code $HOME} first)
  * @param account           named account to serve ({@code oauth_creds_<account>.json}); empty for the CLI's file
  * @param oauthBaseUrl      the OAuth server ({@code $QWEN_OAUTH_BASE_URL}, default {@code https://chat.qwen.ai})
  * @param deviceCodePath    device authorization endpoint path
@@ -42,6 +45,10 @@ public record QwenOAuthProperties(
         String fallbackApiBaseUrl,
         java.util.Map<String, String> upstreamHeaders,
         Lock lock) {
+
+    public QwenOAuthProperties {
+        home = UserHome.expand(home);
+    }
 
     /**
      * @param staleAfter     a lock file older than this was left by a dead process

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -35,6 +36,17 @@ class CredentialFileLockTest {
         String owner = UUID.randomUUID().toString();
         Files.writeString(lockFile(), owner);
         return owner;
+    }
+
+    @Test
+    void theLockInANewDirectoryCreatesItPrivate() throws Exception {
+        Path directory = home.resolve("new/.qwen");
+
+        new CredentialFileLock(directory.resolve(CredentialFiles.LOCK_FILE), FAST_LOCK, clock).acquire().close();
+
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(directory))).isEqualTo("rwx------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(directory.getParent())))
+                .isEqualTo("rwx------");
     }
 
     @Test

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -137,6 +138,64 @@ class CredentialFileStoreTest {
         assertThatThrownBy(store::read).isInstanceOf(IOException.class).hasMessageContaining(store.file().toString());
 
         assertThat(Files.readString(store.file(), StandardCharsets.UTF_8)).isEqualTo(content);
+    }
+
+    @Test
+    void aDirectoryInPlaceOfTheFileIsNamedAsTheCause() throws IOException {
+        CredentialFileStore store = storeIn(home);
+        Files.createDirectories(store.file());
+
+        assertThatThrownBy(store::read).hasMessage("Cannot read " + store.file() + ": it is a directory, not a file");
+    }
+
+    @Test
+    void aFileTheGatewayMayNotReadSaysPermissionDenied() {
+        // Running as root (CI) no mode keeps a file from being read, so the cause is given as the JDK reports it.
+        Path file = home.resolve(CredentialFiles.DEFAULT_FILE);
+
+        assertThat(CredentialFileStore.whyUnreadable(file, new AccessDeniedException(file.toString())))
+                .startsWith("permission denied (the gateway runs as user ").doesNotContain(file.toString());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"1e300", "-1e300", "1e400", "8640000000000001", "123456789012345678901234567890"})
+    void anExpiryOutOfRangeNamesTheFieldAndTheRange(String expiry) throws IOException {
+        CredentialFileStore store = storeIn(home);
+        Files.writeString(store.file(),
+                "{\"access_token\":\"a\",\"refresh_token\":\"r\",\"token_type\":\"Bearer\",\"expiry_date\":" + expiry + "}");
+
+        assertThatThrownBy(store::read).hasMessageStartingWith(store.file() + ": expiry_date ")
+                .hasMessageContaining(" is out of range: epoch milliseconds go up to 8640000000000000")
+                .hasMessageNotContaining("\"a\"");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"true", "\"soon\"", "{}", "[1]"})
+    void anExpiryThatIsNoNumberSaysSo(String expiry) throws IOException {
+        CredentialFileStore store = storeIn(home);
+        Files.writeString(store.file(), "{\"access_token\":\"a\",\"expiry_date\":" + expiry + "}");
+
+        assertThatThrownBy(store::read)
+                .hasMessageStartingWith(store.file() + ": expiry_date must be a number (epoch milliseconds), not ");
+    }
+
+    @Test
+    void anExpiryAsNumericTextOrAtTheLimitIsRead() throws IOException {
+        CredentialFileStore store = storeIn(home);
+        Files.writeString(store.file(), "{\"expiry_date\":\"1790000000000\"}");
+        assertThat(store.read().orElseThrow().expiryDate()).isEqualTo(1790000000000L);
+
+        Files.writeString(store.file(), "{\"expiry_date\":8640000000000000}");
+        assertThat(store.read().orElseThrow().expiryDate()).isEqualTo(8640000000000000L);
+    }
+
+    @Test
+    void anExistingDirectoryKeepsTheModeItHas() throws IOException {
+        Files.setPosixFilePermissions(home, PosixFilePermissions.fromString("rwxr-x---"));
+
+        storeIn(home).write(credentials("a", "r", 5));
+
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(home))).isEqualTo("rwxr-x---");
     }
 
     @Test

@@ -10,6 +10,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,12 +21,16 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.http.HttpStatus;
 
+@ExtendWith(OutputCaptureExtension.class)
 class QwenOAuthCredentialSourceTest {
 
     private static final Duration EVERY_CALL = Duration.ZERO;
@@ -288,10 +293,46 @@ class QwenOAuthCredentialSourceTest {
     }
 
     @Test
-    void anIncompleteFileIsMissingCredentials() throws IOException {
+    void anIncompleteFileIsMissingCredentialsAndNamesTheMissingField() throws IOException {
         Files.writeString(store.file(), "{\"access_token\": \"a\", \"refresh_token\": \"\", \"token_type\": \"Bearer\", \"expiry_date\": 5}");
 
-        assertThat(source().status().state()).isEqualTo(CredentialState.MISSING);
+        CredentialStatus status = source().status();
+
+        assertThat(status.state()).isEqualTo(CredentialState.MISSING);
+        assertThat(status.message()).startsWith(store.file() + " is incomplete: refresh_token is missing or empty");
+    }
+
+    @Test
+    void anExpiryOutOfRangeIsNamedAsSuchNotAsIncomplete() throws IOException {
+        Files.writeString(store.file(), "{\"access_token\": \"a\", \"refresh_token\": \"r\", \"token_type\": \"Bearer\", \"expiry_date\": 1e300}");
+
+        CredentialStatus status = source().status();
+
+        assertThat(status.state()).isEqualTo(CredentialState.MISSING);
+        assertThat(status.message()).startsWith(store.file() + ": expiry_date 1.0E300 is out of range")
+                .doesNotContain("incomplete");
+    }
+
+    @Test
+    void anUnreadableFileSaysWhy() throws IOException {
+        Files.createDirectories(store.file());
+
+        assertThat(source().status().message())
+                .startsWith("Cannot read " + store.file() + ": it is a directory, not a file. Log in");
+    }
+
+    @Test
+    void aFileOthersCanReadIsWarnedAboutOnceNotOnEveryRequest(CapturedOutput output) throws IOException {
+        fileHolds("access-1", "refresh-1", Duration.ofHours(1));
+        Files.setPosixFilePermissions(store.file(), PosixFilePermissions.fromString("rw-r--r--"));
+        QwenOAuthCredentialSource source = source();
+
+        for (int i = 0; i < 5; i++) {
+            assertThat(source.current().bearerToken()).isEqualTo("access-1");
+        }
+
+        assertThat(output.getOut().lines().filter(line -> line.contains(store.file() + " can be read or changed by "
+                + "other users (mode 0644)"))).hasSize(1);
     }
 
     @Test

@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -14,6 +15,7 @@ import java.util.stream.Stream;
 import io.qwengateway.credentials.CredentialFileStore;
 import io.qwengateway.credentials.LoginHints;
 import io.qwengateway.credentials.OAuthCredentials;
+import io.qwengateway.credentials.PrivateFiles;
 import io.qwengateway.credentials.QwenOAuthProperties;
 import tools.jackson.databind.ObjectMapper;
 
@@ -45,12 +47,23 @@ public class AccountList {
                     + " [--account NAME]'.");
             return 0;
         }
+        // What is wrong with a file (why unreadable, what is missing, who else can read it), below the table.
+        List<String> notes = new ArrayList<>();
+        PrivateFiles.exposure(properties.home()).ifPresent(exposed -> notes.add("Warning: " + exposed));
         out.printf(ROW, "ACCOUNT", "STATE", "EXPIRES", "FILE");
         for (Path file : files) {
             Status status = statusOf(file);
             out.printf(ROW, accountOf(file), status.state(), status.expiry(), file);
+            if (status.note() != null) {
+                notes.add(status.note());
+            }
+            PrivateFiles.exposure(file).ifPresent(exposed -> notes.add("Warning: " + exposed));
         }
         out.println();
+        notes.forEach(out::println);
+        if (!notes.isEmpty()) {
+            out.println();
+        }
         out.println("An expired access token is refreshed on its next use, as long as its refresh token works.");
         return 0;
     }
@@ -74,17 +87,21 @@ public class AccountList {
     private Status statusOf(Path file) {
         try {
             Optional<OAuthCredentials> credentials = new CredentialFileStore(file, json).read();
-            if (credentials.isEmpty() || !credentials.get().isComplete()) {
-                return new Status("incomplete", "-");
+            if (credentials.isEmpty()) {
+                return new Status("incomplete", "-", file + " was removed while it was listed.");
             }
-            OAuthCredentials complete = credentials.get();
-            boolean expired = complete.expiresWithin(properties.refreshAhead(), clock.instant());
-            return new Status(expired ? "expired" : "valid", complete.expiry().toString());
+            OAuthCredentials read = credentials.get();
+            if (!read.isComplete()) {
+                return new Status("incomplete", "-", LoginHints.incomplete(file, read.missingFields()));
+            }
+            boolean expired = read.expiresWithin(properties.refreshAhead(), clock.instant());
+            return new Status(expired ? "expired" : "valid", read.expiry().toString(), null);
         } catch (IOException e) {
-            return new Status("unreadable", "-");
+            return new Status("unreadable", "-", e.getMessage());
         }
     }
 
-    private record Status(String state, String expiry) {
+    /** @param note why the file cannot be used as it is; null when it can */
+    private record Status(String state, String expiry, String note) {
     }
 }

@@ -46,13 +46,8 @@ public class AuthCommandConfiguration {
     }
 
     @Bean
-    TerminalLogin terminalLogin(DeviceLoginStarter starter, QrCodes qrCodes, Clock clock) {
-        boolean colours = System.console() != null && System.getenv("NO_COLOR") == null;
-        return new TerminalLogin(starter, qrCodes, clock, Sleeper.real(), colours);
-    }
-
-    @Bean
-    AccountList accountList(QwenOAuthProperties properties, ObjectMapper json, Clock clock) {
-        return new AccountList(properties, json, clock);
+    TerminalLogin terminalLogin(DeviceLoginStarter starter, LoginCompletion completion, QrCodes qrCodes,
+            Clock clock) {
+        return new TerminalLogin(starter, completion, qrCodes, clock, Sleeper.real(), TerminalOutput.detect());
     }
 }

@@ -8,6 +8,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 
 import org.junit.jupiter.api.Test;
@@ -37,7 +38,7 @@ class AccountListTest {
 
         String output = list();
 
-        assertThat(output.lines().filter(line -> line.contains("oauth_creds"))).hasSize(5);
+        assertThat(output.lines().filter(line -> line.matches("\\S+ +\\S+ +\\S+ +/.*"))).hasSize(5);
         assertThat(row(output, "oauth_creds.json")).startsWith("(default)").contains(" valid ")
                 .contains("2026-05-01T13:00:00Z");
         assertThat(row(output, "oauth_creds_work.json")).startsWith("work").contains(" expired ")
@@ -47,6 +48,38 @@ class AccountListTest {
         assertThat(row(output, "oauth_creds_half.json")).startsWith("half").contains(" incomplete ");
         assertThat(row(output, "oauth_creds_broken.json")).startsWith("broken").contains(" unreadable ");
         assertThat(output).doesNotContain("access\"").doesNotContain("-access").doesNotContain("refresh-token");
+    }
+
+    @Test
+    void belowTheTableItSaysWhyAFileCannotBeUsed() throws Exception {
+        save("half", new OAuthCredentials("half-access", "", "Bearer", null, 0));
+        Files.writeString(CredentialFiles.pathFor(home, "broken"), "{not json");
+        Files.writeString(CredentialFiles.pathFor(home, "far"),
+                "{\"access_token\":\"a\",\"refresh_token\":\"r\",\"token_type\":\"Bearer\",\"expiry_date\":1e300}");
+
+        String output = list();
+
+        assertThat(output).contains(CredentialFiles.pathFor(home, "half")
+                + " is incomplete: refresh_token, expiry_date are missing or empty");
+        assertThat(output).contains(CredentialFiles.pathFor(home, "broken") + " is not valid JSON: ");
+        assertThat(output).contains(CredentialFiles.pathFor(home, "far") + ": expiry_date 1.0E300 is out of range");
+    }
+
+    @Test
+    void filesAndDirectoriesOthersCanReadAreShownWithTheFix() throws Exception {
+        save(null, credentials("default-access", NOW.plusSeconds(3600)));
+        save("shared", credentials("shared-access", NOW.plusSeconds(3600)));
+        Path shared = CredentialFiles.pathFor(home, "shared");
+        Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rw-r--r--"));
+        Files.setPosixFilePermissions(home, PosixFilePermissions.fromString("rwxr-xr-x"));
+
+        String output = list();
+
+        assertThat(output).contains("Warning: " + shared + " can be read or changed by other users (mode 0644)")
+                .contains("chmod 600 " + shared)
+                .contains("Warning: " + home + " can be listed or changed by other users (mode 0755)")
+                .contains("chmod 700 " + home);
+        assertThat(output).as("the private file").doesNotContain("Warning: " + home.resolve("oauth_creds.json"));
     }
 
     @Test

@@ -1,7 +1,6 @@
 package io.qwengateway.auth.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -9,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -18,11 +16,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.qwengateway.GatewayCommandLine;
+import io.qwengateway.cli.GatewayCommand;
 import io.qwengateway.simulator.QwenSimulator;
 
 /**
- * The {@code auth} command line as {@code main} runs it: its own Spring context without a web server, configured by
- * the same properties as the server.
+ * The {@code auth} commands as {@code main} runs them: the login in its own Spring context without a web server,
+ * the list without any context, both configured by the same properties as the server.
  */
 class AuthCommandTest {
 
@@ -32,6 +32,7 @@ class AuthCommandTest {
     Path home;
 
     private final ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream errors = new ByteArrayOutputStream();
 
     @AfterAll
     static void stopSimulator() {
@@ -49,6 +50,7 @@ class AuthCommandTest {
         Path file = home.resolve("oauth_creds_cli-test.json");
         assertThat(exitCode).as(output()).isZero();
         assertThat(Files.getPosixFilePermissions(file)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+        assertThat(Files.getPosixFilePermissions(home)).isEqualTo(PosixFilePermissions.fromString("rwx------"));
         assertThat(output()).contains("Logged in. Credentials saved to " + file);
 
         assertThat(run("auth", "list")).isZero();
@@ -56,10 +58,29 @@ class AuthCommandTest {
     }
 
     @Test
-    void unknownArgumentsPrintTheUsage() {
+    void springPropertiesBeforeTheCommandReachItToo() throws Exception {
+        Files.writeString(home.resolve("oauth_creds_early.json"), "{}");
+
+        assertThat(execute("--gateway.qwen-oauth.home=" + home, "auth", "list")).isZero();
+
+        assertThat(output()).containsPattern("early +incomplete ");
+    }
+
+    @Test
+    void anUnknownOptionIsAUsageError() {
         assertThat(run("auth", "--acount", "x")).isEqualTo(2);
 
-        assertThat(output()).contains("Unknown argument '--acount'").contains("Usage: java -jar <jar> auth");
+        assertThat(errors()).contains("Unknown option '--acount'").contains("Possible solutions: --account")
+                .contains("Usage: java -jar ").contains(" auth [-hV] [--account=NAME] [COMMAND]")
+                .contains(" auth --help' for its commands and settings.");
+        assertThat(output()).isEmpty();
+    }
+
+    @Test
+    void anUnknownSubcommandIsAUsageError() {
+        assertThat(run("auth", "lis")).isEqualTo(2);
+
+        assertThat(errors()).contains("Unknown command 'lis'").contains("Did you mean: auth list?");
     }
 
     @Test
@@ -74,20 +95,25 @@ class AuthCommandTest {
     }
 
     @Test
-    void argumentsNameTheActionAndTheAccountAndLeaveSpringPropertiesAlone() {
-        assertThat(AuthArguments.parse(List.of("auth"))).isEqualTo(new AuthArguments(AuthArguments.Action.LOGIN, null));
-        assertThat(AuthArguments.parse(List.of("auth", "--account=work", "--server.port=1")))
-                .isEqualTo(new AuthArguments(AuthArguments.Action.LOGIN, "work"));
-        assertThat(AuthArguments.parse(List.of("auth", "list")).action()).isEqualTo(AuthArguments.Action.LIST);
-        assertThatThrownBy(() -> AuthArguments.parse(List.of("auth", "lsit")))
-                .isInstanceOf(IllegalArgumentException.class);
+    void authHelpNamesTheAccountOptionAndTheListCommand() {
+        assertThat(run("auth", "--help")).isZero();
+
+        assertThat(output()).contains("--account=NAME").contains("list").contains("oauth_creds_NAME.json");
     }
 
     private int run(String... args) {
         String[] withHome = new String[args.length + 1];
         System.arraycopy(args, 0, withHome, 0, args.length);
         withHome[args.length] = "--gateway.qwen-oauth.home=" + home;
-        return AuthCommand.run(withHome, new PrintStream(printed, true, StandardCharsets.UTF_8));
+        return execute(withHome);
+    }
+
+    private int execute(String... args) {
+        GatewayCommand root = new GatewayCommand();
+        int exitCode = GatewayCommandLine.create(root, new PrintStream(printed, true, StandardCharsets.UTF_8),
+                new PrintStream(errors, true, StandardCharsets.UTF_8)).execute(args);
+        assertThat(root.serveArguments()).as("no server for an auth command").isEmpty();
+        return exitCode;
     }
 
     /** What the user does on the phone, once the command has started the login. */
@@ -101,5 +127,9 @@ class AuthCommandTest {
 
     private String output() {
         return printed.toString(StandardCharsets.UTF_8);
+    }
+
+    private String errors() {
+        return errors.toString(StandardCharsets.UTF_8);
     }
 }

@@ -12,7 +12,12 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.AfterAll;
@@ -21,10 +26,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.qwengateway.auth.AuthTestSupport;
+import io.qwengateway.auth.DeviceLoginStarter;
+import io.qwengateway.auth.LoginCompletion;
 import io.qwengateway.auth.QrCodes;
 import io.qwengateway.auth.QrDecoder;
 import io.qwengateway.credentials.CredentialFileStore;
+import io.qwengateway.credentials.CredentialFiles;
 import io.qwengateway.credentials.OAuthCredentials;
+import io.qwengateway.credentials.QwenOAuthProperties;
 import io.qwengateway.simulator.QwenSimulator;
 import io.qwengateway.simulator.SimulatorOptions;
 
@@ -32,6 +41,8 @@ import io.qwengateway.simulator.SimulatorOptions;
 class TerminalLoginTest {
 
     private static final String TOKEN_PATH = "/api/v1/oauth2/token";
+    private static final TerminalOutput ON_A_TERMINAL = new TerminalOutput(true, false);
+    private static final TerminalOutput TO_A_FILE = new TerminalOutput(false, false);
     private static final Duration DEVICE_CODE_TTL = Duration.ofMinutes(1);
     private static final QwenSimulator sim =
             QwenSimulator.start(SimulatorOptions.defaults().withDeviceCodeTtl(DEVICE_CODE_TTL));
@@ -40,6 +51,7 @@ class TerminalLoginTest {
     Path home;
 
     private final MutableClock clock = MutableClock.startingNow();
+    private final Instant start = clock.instant();
     private final ByteArrayOutputStream printed = new ByteArrayOutputStream();
     private final List<Instant> pollTimes = new ArrayList<>();
     private Path credentialsFile;
@@ -78,9 +90,94 @@ class TerminalLoginTest {
     }
 
     @Test
+    void onATerminalTheCountdownIsRedrawnInPlaceEachSecond() throws Exception {
+        onEachSleep = () -> {
+            if (clock.instant().isAfter(start.plusSeconds(4))) {
+                sim.oauth().pendingUserCodes().forEach(sim.oauth()::approve);
+            }
+        };
+
+        assertThat(logIn()).isZero();
+
+        assertThat(output()).contains("\rWaiting for approval: 1:00 left \rWaiting for approval: 0:59 left "
+                + "\rWaiting for approval: 0:58 left ").contains(" left \nLogged in.");
+    }
+
+    @Test
+    void withoutATerminalATimeLeftLineComesEveryThirtySecondsAndNoCountdown() throws Exception {
+        assertThat(logIn(terminalLogin(TO_A_FILE))).isOne();
+
+        assertThat(output()).doesNotContain("\r");
+        assertThat(output().lines().filter(line -> line.startsWith("Waiting"))).containsExactly(
+                "Waiting for approval: 1:00 left", "Waiting for approval: 0:30 left");
+        assertThat(output()).contains("0:30 left\nLogin failed: The user code");
+    }
+
+    @Test
+    void ctrlCEndsTheCountdownWithLoginCancelledOnALineOfItsOwnAndSavesNothing() throws Exception {
+        TerminalLogin login = terminalLogin(ON_A_TERMINAL);
+        onEachSleep = () -> {
+            if (clock.instant().isAfter(start.plusSeconds(3))) {
+                login.cancelLogin();
+                sim.oauth().pendingUserCodes().forEach(sim.oauth()::approve);
+            }
+        };
+
+        assertThat(logIn(login)).isEqualTo(TerminalLogin.CANCELLED);
+
+        assertThat(output()).endsWith(" left \nLogin cancelled.\n");
+        assertThat(credentialsFile).doesNotExist();
+    }
+
+    @Test
+    void ctrlCWithoutATerminalAddsNoBlankLine() throws Exception {
+        TerminalLogin login = terminalLogin(TO_A_FILE);
+        onEachSleep = login::cancelLogin;
+
+        assertThat(logIn(login)).isEqualTo(TerminalLogin.CANCELLED);
+
+        assertThat(output()).endsWith("Waiting for approval: 1:00 left\nLogin cancelled.\n");
+    }
+
+    @Test
+    void ctrlCDuringASaveReturnsOnlyOnceTheSaveHasFinished() throws Exception {
+        // The qwen-code CLI holds the lock: the save waits for it, with the login's save lock taken.
+        Path cliLock = home.resolve(CredentialFiles.LOCK_FILE);
+        Files.writeString(cliLock, UUID.randomUUID().toString());
+        onEachSleep = () -> sim.oauth().pendingUserCodes().forEach(sim.oauth()::approve);
+        TerminalLogin login = terminalLogin(TO_A_FILE);
+        AtomicBoolean savedWhenCancelReturned = new AtomicBoolean();
+        Thread loginThread = new Thread(() -> {
+            try {
+                logIn(login);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "login");
+        Thread ctrlC = new Thread(() -> {
+            login.cancelLogin();
+            savedWhenCancelReturned.set(Files.exists(credentialsFile));
+        }, "ctrl-c");
+
+        loginThread.start();
+        awaitBlockedIn(loginThread, "CredentialFileLock.acquire");
+        ctrlC.start();
+        awaitBlockedIn(ctrlC, "LoginCompletion.stopSaving");
+        Files.delete(cliLock);
+        ctrlC.join(TimeUnit.SECONDS.toMillis(30));
+        loginThread.join(TimeUnit.SECONDS.toMillis(30));
+
+        assertThat(savedWhenCancelReturned).isTrue();
+        assertThat(new CredentialFileStore(credentialsFile, AuthTestSupport.JSON).read().orElseThrow().isComplete())
+                .isTrue();
+        assertThat(AuthTestSupport.hasLeftovers(home)).isFalse();
+        assertThat(output().lines().filter(line -> line.equals("Login cancelled.") || line.startsWith("Logged in.")))
+                .as("one last word").hasSize(1);
+    }
+
+    @Test
     void pollsEveryTwoSecondsAndSlowsDownByHalfUpToTenSeconds() throws Exception {
         sim.oauth().slowDownNextPolls(5);
-        Instant start = clock.instant();
         onEachSleep = () -> {
             if (pollTimes.size() == 7) {
                 sim.oauth().pendingUserCodes().forEach(sim.oauth()::approve);
@@ -96,8 +193,6 @@ class TerminalLoginTest {
 
     @Test
     void givesUpWhenTheUserCodeExpires() throws Exception {
-        Instant start = clock.instant();
-
         int exitCode = logIn();
 
         assertThat(exitCode).isOne();
@@ -119,12 +214,33 @@ class TerminalLoginTest {
     }
 
     private int logIn() throws InterruptedException {
-        TerminalLogin login = new TerminalLogin(AuthTestSupport.starter(
-                AuthTestSupport.oauthProperties(home, sim.baseUrl()), clock),
-                new QrCodes(AuthTestSupport.loginProperties()), clock, this::sleep, false);
+        return logIn(terminalLogin(ON_A_TERMINAL));
+    }
+
+    private int logIn(TerminalLogin login) throws InterruptedException {
         int exitCode = login.logIn(credentialsFile, new PrintStream(printed, true, StandardCharsets.UTF_8));
         notePolls();
         return exitCode;
+    }
+
+    private TerminalLogin terminalLogin(TerminalOutput terminal) {
+        QwenOAuthProperties properties = AuthTestSupport.oauthProperties(home, sim.baseUrl());
+        LoginCompletion completion = AuthTestSupport.completion(properties, clock);
+        DeviceLoginStarter starter = new DeviceLoginStarter(AuthTestSupport.deviceFlowClient(properties), completion,
+                AuthTestSupport.loginProperties(), clock);
+        return new TerminalLogin(starter, completion, new QrCodes(AuthTestSupport.loginProperties()), clock,
+                this::sleep, terminal);
+    }
+
+    /** Waits until {@code thread} runs {@code method} (as {@code Class.method}) and is blocked there. */
+    private static void awaitBlockedIn(Thread thread, String method) {
+        long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!(thread.getState() == Thread.State.WAITING || thread.getState() == Thread.State.TIMED_WAITING)
+                || Arrays.stream(thread.getStackTrace())
+                        .noneMatch(frame -> (frame.getClassName() + "." + frame.getMethodName()).endsWith(method))) {
+            assertThat(System.nanoTime()).as("%s blocked in %s", thread.getName(), method).isLessThan(giveUp);
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+        }
     }
 
     /** The fake sleep: notes when the token endpoint was asked, lets the test act, and moves the clock. */
