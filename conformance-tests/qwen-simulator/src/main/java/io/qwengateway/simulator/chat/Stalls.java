@@ -1,5 +1,7 @@
 package io.qwengateway.simulator.chat;
 
+import io.qwengateway.simulator.support.Monitors;
+
 import java.time.Duration;
 
 /**
@@ -51,14 +53,6 @@ public final class Stalls {
 
     /** Waits until at least {@code count} requests are held; false on timeout. */
     public synchronized boolean awaitHeld(int count, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (held < count) {
-            long remainingNanos = deadline - System.nanoTime();
-            if (remainingNanos <= 0) {
-                return false;
-            }
-            wait((remainingNanos + 999_999) / 1_000_000);
-        }
-        return true;
+        return Monitors.awaitCondition(this, () -> held >= count, timeout);
     }
 }
