@@ -2,7 +2,6 @@ package io.qwengateway.streaming;
 
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import org.slf4j.MDC;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -25,22 +24,21 @@ public class EventStreamRelay {
 
     private final StreamingProperties properties;
     private final Executor relayExecutor;
-    private final ScheduledExecutorService heartbeats;
+    private final ScheduledExecutorService timers;
 
     public EventStreamRelay(StreamingProperties properties, @Qualifier("streamRelayExecutor") Executor relayExecutor,
-            @Qualifier("streamHeartbeats") ScheduledExecutorService heartbeats) {
+            @Qualifier("streamTimers") ScheduledExecutorService timers) {
         this.properties = properties;
         this.relayExecutor = relayExecutor;
-        this.heartbeats = heartbeats;
+        this.timers = timers;
     }
 
     public ResponseEntity<Object> relay(UpstreamResponse upstream, StreamTranslator translator) {
         SseEmitter emitter = new SseEmitter(properties.timeout().toMillis());
-        long heartbeatNanos = properties.heartbeatInterval().toNanos();
-        RelaySession session = new RelaySession(emitter, upstream, translator, heartbeatNanos,
+        RelaySession session = new RelaySession(emitter, upstream, translator, properties.idleTimeout(),
                 MDC.getCopyOfContextMap());
-        session.heartbeat(heartbeats.scheduleAtFixedRate(session::heartbeatIfSilent, heartbeatNanos, heartbeatNanos,
-                TimeUnit.NANOSECONDS));
+        session.watch(new StreamWatchdog(timers, relayExecutor, properties.heartbeatInterval().toNanos(),
+                properties.idleTimeout().toNanos(), System::nanoTime, session));
         relayExecutor.execute(session);
         return ResponseEntity.ok()
                 .contentType(EVENT_STREAM)

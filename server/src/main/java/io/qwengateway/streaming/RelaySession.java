@@ -2,10 +2,10 @@ package io.qwengateway.streaming;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.slf4j.Logger;
@@ -17,13 +17,15 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 import io.qwengateway.protocol.SseFrame;
 import io.qwengateway.upstream.UpstreamResponse;
+import io.qwengateway.upstream.UpstreamTimeouts;
 
 /**
  * One client stream: reads the upstream events on its own thread, writes the translated frames to the emitter, sends
  * heartbeats during silences, and cuts the upstream at once when the client goes away (a failed write, or the
- * container's error or timeout callback), so the model stops generating for nobody.
+ * container's error or timeout callback), so the model stops generating for nobody. An upstream silent for the idle
+ * limit is cut too, and the client told so in an error event ({@link StreamWatchdog} keeps both times).
  */
-final class RelaySession implements Runnable {
+final class RelaySession implements Runnable, StreamWatchdog.Actions {
 
     private static final Logger log = LoggerFactory.getLogger(RelaySession.class);
     // Pre-framed text written as it is (SseFrame#toText): SseEmitter's own framing omits the space after "data:"
@@ -35,20 +37,22 @@ final class RelaySession implements Runnable {
     private final SseEmitter emitter;
     private final UpstreamResponse upstream;
     private final StreamTranslator translator;
-    private final long heartbeatNanos;
+    private final Duration idleTimeout;
     private final AtomicBoolean clientGone = new AtomicBoolean();
     private final AtomicBoolean finished = new AtomicBoolean();
-    private volatile long lastWriteNanos = System.nanoTime();
-    private volatile ScheduledFuture<?> heartbeat;
+    /** Set before the watchdog cuts an idle upstream, so that the failed read is reported as what it is. */
+    private volatile boolean cutForSilence;
+    private volatile StreamWatchdog watchdog;
     /** The request's log context (its x-request-id), carried over to the relay thread. */
     private final Map<String, String> logContext;
 
-    RelaySession(SseEmitter emitter, UpstreamResponse upstream, StreamTranslator translator, long heartbeatNanos, Map<String, String> logContext) {
+    RelaySession(SseEmitter emitter, UpstreamResponse upstream, StreamTranslator translator, Duration idleTimeout,
+            Map<String, String> logContext) {
         this.logContext = logContext;
         this.emitter = emitter;
         this.upstream = upstream;
         this.translator = translator;
-        this.heartbeatNanos = heartbeatNanos;
+        this.idleTimeout = idleTimeout;
         emitter.onError(error -> clientWentAway());
         emitter.onTimeout(this::clientWentAway);
         emitter.onCompletion(() -> {
@@ -58,8 +62,10 @@ final class RelaySession implements Runnable {
         });
     }
 
-    void heartbeat(ScheduledFuture<?> task) {
-        this.heartbeat = task;
+    /** Starts the timers; before the relay thread, so that the wait for the first event counts from the headers. */
+    void watch(StreamWatchdog timer) {
+        this.watchdog = timer;
+        timer.start();
     }
 
     @Override
@@ -74,12 +80,20 @@ final class RelaySession implements Runnable {
             try {
                 SseEvent event;
                 while (!translator.ended() && (event = events.next()) != null) {
+                    watchdog.upstreamEvent();
                     send(translator.translate(event));
                 }
-                send(translator.endOfUpstream());
-                clean = !translator.cutShort();
+                if (cutForSilence) { // the cut read as an end of the body
+                    send(translator.upstreamIdle(idleTimeout));
+                } else {
+                    send(translator.endOfUpstream());
+                    clean = !translator.cutShort(); // the client's stream ended first: cut, do not drain
+
+                }
             } catch (IOException readFailure) {
-                if (!clientGone.get()) {
+                if (cutForSilence) {
+                    send(translator.upstreamIdle(idleTimeout));
+                } else if (!clientGone.get()) {
                     log.warn("The Qwen stream failed mid-way: {}", readFailure.toString());
                     send(translator.upstreamFailed(readFailure));
                 }
@@ -100,10 +114,7 @@ final class RelaySession implements Runnable {
             }
         } finally {
             finished.set(true);
-            ScheduledFuture<?> task = heartbeat;
-            if (task != null) {
-                task.cancel(false);
-            }
+            watchdog.stop();
             if (!clean) {
                 upstream.abort();
             }
@@ -112,9 +123,10 @@ final class RelaySession implements Runnable {
         }
     }
 
-    /** Called by the heartbeat scheduler. */
-    void heartbeatIfSilent() {
-        if (finished.get() || clientGone.get() || System.nanoTime() - lastWriteNanos < heartbeatNanos) {
+    /** Called by the watchdog when nothing was written for a heartbeat interval. */
+    @Override
+    public void heartbeat() {
+        if (finished.get() || clientGone.get()) {
             return;
         }
         try {
@@ -122,6 +134,21 @@ final class RelaySession implements Runnable {
         } catch (ClientGoneException e) {
             log.debug("Client left during a silence; upstream request cancelled");
         }
+    }
+
+    /**
+     * Called by the watchdog when the upstream sent nothing for the idle limit: cutting the upstream ends the relay
+     * thread's blocked read, and the thread then sends the error event.
+     */
+    @Override
+    public void upstreamIdle() {
+        if (finished.get() || clientGone.get()) {
+            return;
+        }
+        log.warn("Qwen sent nothing for {}; ending the stream and cancelling the Qwen request",
+                UpstreamTimeouts.describe(idleTimeout));
+        cutForSilence = true;
+        upstream.abort();
     }
 
     private void send(List<SseFrame> frames) {
@@ -136,7 +163,7 @@ final class RelaySession implements Runnable {
         }
         try {
             emitter.send(Set.of(new DataWithMediaType(frame, FRAME)));
-            lastWriteNanos = System.nanoTime();
+            watchdog.wrote();
         } catch (IOException | IllegalStateException e) {
             clientWentAway();
             throw new ClientGoneException();

@@ -1,6 +1,7 @@
 package io.qwengateway.streaming;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +12,7 @@ import io.qwengateway.errors.ApiException;
 import io.qwengateway.protocol.ClientStreamTranslator;
 import io.qwengateway.protocol.SseFrame;
 import io.qwengateway.upstream.UpstreamErrorClassifier;
+import io.qwengateway.upstream.UpstreamTimeouts;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -148,6 +150,14 @@ public class StreamTranslator {
         return end(ApiException.serverError(HttpStatus.BAD_GATEWAY, "upstream_stream_interrupted",
                 "The Qwen stream was interrupted: " + failure.getClass().getSimpleName()
                         + (failure.getMessage() == null ? "" : " (" + failure.getMessage() + ")")));
+    }
+
+    /** The upstream fell silent for the idle limit and was cut. */
+    public List<SseFrame> upstreamIdle(Duration waited) {
+        if (ended) {
+            return List.of();
+        }
+        return end(UpstreamTimeouts.streamIdle(waited));
     }
 
     /** The gateway itself failed mid-stream: the client still hears of it rather than seeing a silent end. */

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
@@ -33,13 +34,20 @@ public class StreamingConfiguration {
         return Executors.newCachedThreadPool(threads);
     }
 
+    /**
+     * The streams' heartbeat and idle timers ({@link StreamWatchdog}): one thread is enough, since a wake-up only
+     * compares two timestamps and hands any write to a relay thread. Cancelled wake-ups (every stream that ends
+     * cancels one) leave the queue at once instead of waiting there for their time.
+     */
     @Bean(destroyMethod = "shutdownNow")
-    ScheduledExecutorService streamHeartbeats() {
-        return Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "stream-heartbeats");
+    ScheduledExecutorService streamTimers() {
+        ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1, runnable -> {
+            Thread thread = new Thread(runnable, "stream-timers");
             thread.setDaemon(true);
             return thread;
         });
+        timers.setRemoveOnCancelPolicy(true);
+        return timers;
     }
 
     @Bean

@@ -2,13 +2,20 @@ package io.qwengateway.streaming;
 
 import java.time.Duration;
 
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+import jakarta.validation.constraints.NotNull;
 
 /**
  * Event streams to clients: {@code gateway.streaming.*}.
  *
- * @param heartbeatInterval      a {@code : keep-alive} comment after this much silence; keeps proxies from closing
- *                               the connection and reveals clients that went away
+ * @param heartbeatInterval      a {@code : keep-alive} comment after this much silence towards the client; keeps
+ *                               proxies from closing the connection and reveals clients that went away
+ * @param idleTimeout            longest silence of the upstream between two events (and between its response
+ *                               headers and the first event); the stream then ends with an error event and the
+ *                               upstream request is cancelled. Zero for no limit
  * @param timeout                longest a stream may last; zero for no limit (never Tomcat's 30-second default)
  * @param repairCumulativeDeltas turn DashScope's cumulative deltas (the whole text so far) back into suffixes
  * @param cumulativeMinimumPrefix shortest first delta from which a repeat counts as cumulative (guards against
@@ -17,7 +24,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *                               LangChain4j, see
  *                               {@link io.qwengateway.protocol.chat.ChatStreamTranslator})
  */
+@Validated
 @ConfigurationProperties("gateway.streaming")
-public record StreamingProperties(Duration heartbeatInterval, Duration timeout, boolean repairCumulativeDeltas,
-        int cumulativeMinimumPrefix, boolean namedErrorEvents) {
+public record StreamingProperties(
+        @NotNull @DurationMin(millis = 1) Duration heartbeatInterval,
+        @NotNull @DurationMin(millis = 0) Duration idleTimeout,
+        Duration timeout,
+        boolean repairCumulativeDeltas,
+        int cumulativeMinimumPrefix,
+        boolean namedErrorEvents) {
 }

@@ -19,7 +19,9 @@ import org.springframework.context.annotation.Configuration;
 /**
  * The HTTP clients: a pooled one for the model API, whose responses are streamed as they arrive, and a small one for
  * the OAuth server. Retries are the gateway's own (Resilience4j), apart from one immediate resend over a pooled
- * connection found dead ({@link StaleConnectionRetry}).
+ * connection found dead ({@link StaleConnectionRetry}). Until the response head arrives the socket timeout is the
+ * call's first-byte limit ({@link UpstreamClient} sets it per call); from then on the read timeout
+ * ({@link UpstreamRequestExecutor}).
  */
 @Configuration(proxyBeanMethods = false)
 public class HttpClientsConfiguration {
@@ -54,8 +56,9 @@ public class HttpClientsConfiguration {
                 .setConnectionManager(pool)
                 .setDefaultRequestConfig(RequestConfig.custom()
                         .setConnectionRequestTimeout(connect)
-                        .setResponseTimeout(read)
+                        .setResponseTimeout(Timeout.of(properties.firstByteTimeout(false)))
                         .build())
+                .setRequestExecutor(new UpstreamRequestExecutor(read))
                 .setRetryStrategy(new StaleConnectionRetry())
                 .disableRedirectHandling()
                 .disableCookieManagement()

@@ -23,9 +23,12 @@ import io.qwengateway.errors.ApiException;
  * <ul>
  * <li>a stale token (401/403) is renewed once through the credential source, then the call is retried once;</li>
  * <li>502/503/504 and connection failures before the first byte are retried with exponential backoff and jitter;</li>
+ * <li>no response head within the first-byte limit is a 504 at once, never retried ({@link UpstreamTimeouts});</li>
  * <li>everything else is classified into the OpenAI error the client gets.</li>
  * </ul>
- * Both retries are Resilience4j {@link Retry}s; the transient one wraps the stale-token one.
+ * Both retries are Resilience4j {@link Retry}s; the transient one wraps the stale-token one. All sends of one client
+ * request, httpclient's resend over a dead pooled connection included, stay within {@code gateway.upstream.max-sends}
+ * ({@link SendBudget}): a failure with no send left is the client's answer, whatever the retries would allow.
  */
 @Component
 public class UpstreamCaller {
@@ -48,14 +51,14 @@ public class UpstreamCaller {
         this.staleTokenRetry = Retry.of("upstream-stale-token", RetryConfig.custom()
                 .maxAttempts(2)
                 .waitDuration(Duration.ZERO)
-                .retryOnException(e -> RetryableFailure.is(e, UpstreamFailure.Kind.STALE_TOKEN))
+                .retryOnException(e -> RetryableFailure.worthRetrying(e, UpstreamFailure.Kind.STALE_TOKEN))
                 .build());
         UpstreamProperties.Retry retry = properties.retry();
         this.transientRetry = Retry.of("upstream-transient", RetryConfig.custom()
                 .maxAttempts(retry.maxAttempts())
                 .intervalFunction(IntervalFunction.ofExponentialRandomBackoff(retry.initialBackoff(),
                         retry.multiplier(), retry.randomization()))
-                .retryOnException(e -> RetryableFailure.is(e, UpstreamFailure.Kind.TRANSIENT))
+                .retryOnException(e -> RetryableFailure.worthRetrying(e, UpstreamFailure.Kind.TRANSIENT))
                 .build());
         transientRetry.getEventPublisher().onRetry(event -> log.warn("Retrying the Qwen call (attempt {}): {}",
                 event.getNumberOfRetryAttempts() + 1, event.getLastThrowable().getMessage()));
@@ -63,11 +66,15 @@ public class UpstreamCaller {
 
     /** A 2xx response, open for reading; the caller closes it. */
     public UpstreamResponse call(UpstreamRequest request) {
-        Attempts attempts = new Attempts();
+        Attempts attempts = new Attempts(new SendBudget(properties.maxSends()));
         try {
             return transientRetry.executeCallable(
                     () -> staleTokenRetry.executeCallable(() -> attempt(request, attempts)));
         } catch (RetryableFailure e) {
+            if (!e.sendsLeft) {
+                log.warn("Giving up on the Qwen call after {} sends (gateway.upstream.max-sends: {})",
+                        attempts.sends.sent(), attempts.sends.max());
+            }
             throw e.failure().error(); // no attempt left
         } catch (ApiException e) {
             throw e;
@@ -80,12 +87,18 @@ public class UpstreamCaller {
     private UpstreamResponse attempt(UpstreamRequest request, Attempts attempts) {
         UpstreamCredential credential = attempts.renewed != null ? attempts.renewed : credentials.current();
         UpstreamResponse response;
+        attempts.sends.count();
         try {
-            response = client.open(request, credential);
+            response = client.open(request, credential, attempts.sends);
+        } catch (FirstByteTimeoutException e) {
+            Duration limit = properties.firstByteTimeout(request.streaming());
+            log.warn("Qwen sent no response within {}; answering 504 without retrying", UpstreamTimeouts.describe(limit));
+            throw UpstreamTimeouts.noResponse(limit, request.streaming());
         } catch (IOException e) {
             throw new RetryableFailure(new UpstreamFailure(UpstreamFailure.Kind.TRANSIENT, ApiException.serverError(
                     HttpStatus.BAD_GATEWAY, "upstream_unreachable",
-                    "Cannot reach the Qwen API at " + client.baseUrl(credential) + ": " + e.getMessage())));
+                    "Cannot reach the Qwen API at " + client.baseUrl(credential) + ": " + e.getMessage())),
+                    attempts.sends);
         }
         if (response.isSuccess()) {
             return request.streaming() ? requireEventStream(response) : response;
@@ -99,9 +112,9 @@ public class UpstreamCaller {
                     throw CredentialUnavailableException.loginRequired(LoginHints.rejectedAfterRefresh());
                 }
                 attempts.renewed = credentials.renewAfterRejection(credential);
-                throw new RetryableFailure(failure);
+                throw new RetryableFailure(failure, attempts.sends);
             }
-            case TRANSIENT -> throw new RetryableFailure(failure);
+            case TRANSIENT -> throw new RetryableFailure(failure, attempts.sends);
             default -> throw failure.error();
         }
     }
@@ -127,26 +140,37 @@ public class UpstreamCaller {
         }
     }
 
-    /** Per-call state shared by the attempts: the renewed credential, once there is one. */
+    /** Per-call state shared by the attempts: the sends so far, and the renewed credential once there is one. */
     private static final class Attempts {
+        private final SendBudget sends;
         private UpstreamCredential renewed;
+
+        private Attempts(SendBudget sends) {
+            this.sends = sends;
+        }
     }
 
-    /** A failure worth another attempt; carries the error the client gets when no attempt is left. */
+    /**
+     * A failure another attempt may cure; carries the error the client gets when no attempt is left, and whether the
+     * send budget still allows one (the retry predicates are shared by all calls, so the call's state travels here).
+     */
     static final class RetryableFailure extends RuntimeException {
         private final UpstreamFailure failure;
+        private final boolean sendsLeft;
 
-        RetryableFailure(UpstreamFailure failure) {
+        RetryableFailure(UpstreamFailure failure, SendBudget sends) {
             super(failure.error().getMessage(), null, false, false);
             this.failure = failure;
+            this.sendsLeft = sends.hasSendsLeft();
         }
 
         UpstreamFailure failure() {
             return failure;
         }
 
-        static boolean is(Throwable error, UpstreamFailure.Kind kind) {
-            return error instanceof RetryableFailure retryable && retryable.failure.kind() == kind;
+        static boolean worthRetrying(Throwable error, UpstreamFailure.Kind kind) {
+            return error instanceof RetryableFailure retryable && retryable.failure.kind() == kind
+                    && retryable.sendsLeft;
         }
     }
 }

@@ -20,7 +20,7 @@ class StreamTranslatorTest {
 
     private static final JsonMapper JSON = new JsonMapper();
     private static final StreamingProperties PROPERTIES = new StreamingProperties(Duration.ofSeconds(15), Duration.ZERO,
-            true, 4, false);
+            Duration.ZERO, true, 4, false);
 
     private static final String CONTENT = "{'id':'c1','object':'chat.completion.chunk','choices':[{'index':0,'delta':{'content':'Hi'},'finish_reason':null}]}";
     private static final String FINISH = "{'id':'c1','choices':[{'index':0,'delta':{},'finish_reason':'stop'}]}";

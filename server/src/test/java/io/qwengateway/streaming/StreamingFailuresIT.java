@@ -1,15 +1,23 @@
 package io.qwengateway.streaming;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
@@ -75,20 +83,72 @@ class StreamingFailuresIT extends GatewayIntegrationTest {
 
     @Test
     void clientThatLeavesMidStreamCancelsTheUpstreamRequest() throws Exception {
+        leaveAfterTheFirstEvent();
+
+        assertThat(sim.awaitCancelledStreams(1, Duration.ofSeconds(5)))
+                .as("the simulator saw the gateway hang up on its stream").isTrue();
+    }
+
+    @Test
+    void clientsThatLeaveMidStreamLeaveNoRelayThreadNoUpstreamStreamAndNoOpenFileBehind() throws Exception {
+        Path openFiles = Path.of("/proc/self/fd");
+        assumeTrue(Files.isDirectory(openFiles), "needs /proc (Linux)");
+        leaveAfterTheFirstEvent(); // lazily made pools and threads exist before the baseline
+        assertThat(sim.awaitCancelledStreams(1, Duration.ofSeconds(10))).isTrue();
+        assertThat(eventually(() -> relayThreads() == 0)).isTrue();
+        long baseline = count(openFiles);
+
+        int streams = 20;
+        for (int i = 0; i < streams; i++) {
+            leaveAfterTheFirstEvent();
+        }
+
+        assertThat(sim.awaitCancelledStreams(1 + streams, Duration.ofSeconds(10))).isTrue();
+        assertThat(eventually(() -> sim.activeStreams() == 0)).as("upstream streams still open").isTrue();
+        assertThat(eventually(() -> relayThreads() == 0)).as("relay threads still running").isTrue();
+        assertThat(eventually(() -> count(openFiles) <= baseline + 5))
+                .as("open files: %d before, %d now", baseline, count(openFiles)).isTrue();
+    }
+
+    private void leaveAfterTheFirstEvent() throws Exception {
         sim.enqueueChat(ChatBehaviour.slowStream(200, Duration.ofMillis(50)));
         HttpRequest request = gateway.request("/v1/chat/completions")
                 .header("Content-Type", "application/json")
                 .header("Accept", "text/event-stream")
                 .POST(HttpRequest.BodyPublishers.ofString(STREAM)).build();
-
         HttpResponse<InputStream> response = gateway.http().send(request, HttpResponse.BodyHandlers.ofInputStream());
         try (InputStream body = response.body()) {
-            BufferedReader reader = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8));
-            assertThat(reader.readLine()).startsWith("data: {");
+            assertThat(new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8)).readLine())
+                    .startsWith("data: {");
         }
+    }
 
-        assertThat(sim.awaitCancelledStreams(1, Duration.ofSeconds(5)))
-                .as("the simulator saw the gateway hang up on its stream").isTrue();
+    /** Platform threads inside a relay (virtual threads, on Java 21+, are not listed: there it checks nothing). */
+    private static long relayThreads() {
+        return Thread.getAllStackTraces().values().stream()
+                .filter(stack -> Arrays.stream(stack).anyMatch(frame -> frame.getClassName().equals(
+                        RelaySession.class.getName())))
+                .count();
+    }
+
+    private static long count(Path directory) {
+        try (Stream<Path> entries = Files.list(directory)) {
+            return entries.count();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Polls for up to ten seconds: cleanup happens on other threads, soon but not at once. */
+    private static boolean eventually(BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(50);
+        }
+        return true;
     }
 
     private SseFrames stream() {

@@ -13,9 +13,12 @@ import io.qwengateway.simulator.SimulatedCredentials;
 
 /**
  * Base of the integration tests: the real gateway on a random port, talking to the Qwen simulator over HTTP, with
- * fresh credentials before each test. Retry waits and heartbeats are shortened so that no test sleeps for long.
+ * fresh credentials before each test. Retry waits and heartbeats are shortened so that no test sleeps for long; the
+ * heartbeat as an inline property, which a subclass's own {@code @DynamicPropertySource} overrides (a dynamic property
+ * registered here would win over the subclass's).
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "gateway.streaming.heartbeat-interval=200ms")
 public abstract class GatewayIntegrationTest {
 
     protected static final QwenSimulator sim = SimulatedQwen.simulator();
@@ -36,7 +39,6 @@ public abstract class GatewayIntegrationTest {
         registry.add("gateway.qwen-oauth.file-check-interval", () -> "0s");
         registry.add("gateway.qwen-oauth.refresh-cooldown", () -> "0s");
         registry.add("gateway.upstream.retry.initial-backoff", () -> "10ms");
-        registry.add("gateway.streaming.heartbeat-interval", () -> "200ms");
         registry.add("gateway.web.max-request-size", () -> "1MB");
         registry.add("gateway.web.header-timeout", () -> HEADER_TIMEOUT.toMillis() + "ms");
     }

@@ -20,15 +20,19 @@ import io.qwengateway.credentials.UpstreamCredential;
 /** The model API as a script: each call takes the next answer, and the bearer token of every call is kept. */
 final class ScriptedUpstream extends UpstreamClient {
 
-    /** No base URL override, 64 KiB of error body, three attempts one millisecond apart. */
-    static final UpstreamProperties PROPERTIES = new UpstreamProperties("", Map.of(), Duration.ofSeconds(1),
-            Duration.ofSeconds(1), 4, 65536, new UpstreamProperties.Retry(3, Duration.ofMillis(1), 1.5, 0.1));
+    /** No base URL override, 64 KiB of error body, three sends, three attempts one millisecond apart. */
+    static final UpstreamProperties PROPERTIES = properties(3);
 
     private final Deque<Object> answers = new ArrayDeque<>();
     private final List<String> tokensSent = new ArrayList<>();
 
     ScriptedUpstream() {
         super(null, PROPERTIES);
+    }
+
+    static UpstreamProperties properties(int maxSends) {
+        return new UpstreamProperties("", Map.of(), Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1),
+                Duration.ofSeconds(1), 4, 65536, maxSends, new UpstreamProperties.Retry(3, Duration.ofMillis(1), 1.5, 0.1));
     }
 
     ScriptedUpstream answer(int status, String body) {
@@ -52,7 +56,8 @@ final class ScriptedUpstream extends UpstreamClient {
     }
 
     @Override
-    public UpstreamResponse open(UpstreamRequest request, UpstreamCredential credential) throws IOException {
+    public UpstreamResponse open(UpstreamRequest request, UpstreamCredential credential, SendBudget sends)
+            throws IOException {
         tokensSent.add(credential.bearerToken());
         Object next = answers.poll();
         if (next == null) {

@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.apache.hc.core5.http.NoHttpResponseException;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;
 
@@ -129,9 +131,59 @@ class UpstreamCallerTest {
     }
 
     @Test
+    void allSendsOfOneRequestStayWithinMaxSendsWhateverTheRetriesAllow() {
+        UpstreamCaller capped = new UpstreamCaller(upstream, credentials, new UpstreamErrorClassifier(new JsonMapper()),
+                ScriptedUpstream.properties(2));
+        upstream.fail(new NoHttpResponseException("failed to respond")).answer(503, "").answer(200, OK);
+
+        ApiException error = catchThrowableOfType(ApiException.class, () -> capped.call(REQUEST));
+
+        assertThat(error.status()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+        assertThat(upstream.tokensSent()).as("two sends, although three attempts are configured").hasSize(2);
+    }
+
+    @Test
+    void theRetryWithARenewedTokenCountsAsASend() {
+        UpstreamCaller capped = new UpstreamCaller(upstream, credentials, new UpstreamErrorClassifier(new JsonMapper()),
+                ScriptedUpstream.properties(2));
+        upstream.answer(503, "").answer(401, STALE).answer(200, OK);
+
+        ApiException error = catchThrowableOfType(ApiException.class, () -> capped.call(REQUEST));
+
+        assertThat(error.status()).isEqualTo(HttpStatus.UNAUTHORIZED);
+        assertThat(upstream.tokensSent()).containsExactly("token-1", "token-1");
+    }
+
+    @Test
+    void noResponseWithinTheFirstByteLimitIsA504NamingTheSettingAndIsNotRetried() {
+        upstream.fail(new FirstByteTimeoutException(new SocketTimeoutException("Read timed out")));
+
+        ApiException error = failure();
+
+        assertThat(error.status()).isEqualTo(HttpStatus.GATEWAY_TIMEOUT);
+        assertThat(error.type()).isEqualTo("server_error");
+        assertThat(error.code()).isEqualTo("upstream_timeout");
+        assertThat(error.getMessage()).contains("1 s", "gateway.upstream.first-byte-timeout")
+                .doesNotContain("Exception");
+        assertThat(upstream.tokensSent()).hasSize(1);
+    }
+
+    @Test
+    void aStreamWithoutResponseHeadersNamesTheStreamingLimit() {
+        upstream.fail(new FirstByteTimeoutException(new SocketTimeoutException("Read timed out")));
+
+        ApiException error = catchThrowableOfType(ApiException.class,
+                () -> caller.call(new UpstreamRequest("/chat/completions", "{}".getBytes(), true)));
+
+        assertThat(error.code()).isEqualTo("upstream_timeout");
+        assertThat(error.getMessage()).contains("gateway.upstream.stream-first-byte-timeout");
+    }
+
+    @Test
     void theBaseUrlOverrideWinsOverTheCredentialsAndLosesItsTrailingSlash() {
         UpstreamClient overridden = new UpstreamClient(null, new UpstreamProperties("http://127.0.0.1:9999/v1/", Map.of(),
-                Duration.ofSeconds(1), Duration.ofSeconds(1), 1, 1, ScriptedUpstream.PROPERTIES.retry()));
+                Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1), 1, 1, 3,
+                ScriptedUpstream.PROPERTIES.retry()));
 
         assertThat(overridden.baseUrl(credentials.current())).isEqualTo("http://127.0.0.1:9999/v1");
         assertThat(upstream.baseUrl(credentials.current())).isEqualTo("http://upstream.test/v1");

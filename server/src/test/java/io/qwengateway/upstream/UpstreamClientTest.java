@@ -1,6 +1,7 @@
 package io.qwengateway.upstream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import io.qwengateway.credentials.UpstreamCredential;
+import io.qwengateway.simulator.ChatBehaviour;
 import io.qwengateway.simulator.QwenSimulator;
 import io.qwengateway.simulator.RecordedRequest;
 import io.qwengateway.simulator.SimulatorOptions;
@@ -41,7 +43,7 @@ class UpstreamClientTest {
     void theCredentialsResourceUrlDecidesWhereTheCallGoes() throws Exception {
         UpstreamClient client = new UpstreamClient(http, properties(""));
 
-        try (UpstreamResponse response = client.open(request(), credential(sim.baseUrl() + "/v1"))) {
+        try (UpstreamResponse response = client.open(request(), credential(sim.baseUrl() + "/v1"), new SendBudget(1))) {
             assertThat(response.status()).isEqualTo(200);
         }
     }
@@ -50,7 +52,8 @@ class UpstreamClientTest {
     void qwenApiBaseUrlOverridesTheCredentialsResourceUrl() throws Exception {
         UpstreamClient client = new UpstreamClient(http, properties(sim.baseUrl() + "/v1/"));
 
-        try (UpstreamResponse response = client.open(request(), credential("https://portal.qwen.invalid/v1"))) {
+        try (UpstreamResponse response = client.open(request(), credential("https://portal.qwen.invalid/v1"),
+                new SendBudget(1))) {
             assertThat(response.status()).isEqualTo(200);
         }
         assertThat(client.baseUrl(credential("https://portal.qwen.invalid/v1"))).isEqualTo(sim.baseUrl() + "/v1");
@@ -67,7 +70,8 @@ class UpstreamClientTest {
         byte[] stream = "{\"model\":\"coder-model\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"
                 .getBytes(StandardCharsets.UTF_8);
 
-        try (UpstreamResponse response = client.open(new UpstreamRequest("/chat/completions", stream, true), credential)) {
+        try (UpstreamResponse response = client.open(new UpstreamRequest("/chat/completions", stream, true), credential,
+                new SendBudget(1))) {
             assertThat(response.header("Content-Type")).startsWith("text/event-stream");
         }
 
@@ -77,6 +81,49 @@ class UpstreamClientTest {
         assertThat(sent.header("x-dashscope-authtype")).hasValue("qwen-oauth");
         assertThat(sent.header("accept")).hasValue("text/event-stream");
         assertThat(sent.body()).isEqualTo(new String(stream, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void noResponseHeadWithinTheStreamsFirstByteLimitFailsAsAFirstByteTimeout() throws Exception {
+        sim.reset();
+        sim.setAcceptAnyBearer(true);
+        sim.enqueueChat(ChatBehaviour.stallBeforeResponse());
+        UpstreamProperties limits = timeouts(Duration.ofMinutes(1), Duration.ofMillis(300), Duration.ofSeconds(30));
+
+        try (CloseableHttpClient pooled = new HttpClientsConfiguration().upstreamHttpClient(limits)) {
+            UpstreamClient client = new UpstreamClient(pooled, limits);
+
+            assertThatThrownBy(() -> client.open(streamRequest(), credential(sim.baseUrl() + "/v1"), new SendBudget(3)))
+                    .isInstanceOf(FirstByteTimeoutException.class);
+            assertThat(sim.chatRequestCount()).as("not resent").isEqualTo(1);
+        } finally {
+            sim.reset(); // cuts the held request
+        }
+    }
+
+    @Test
+    void onceTheHeadArrivedTheBodyMayPauseLongerThanTheFirstByteLimit() throws Exception {
+        sim.reset();
+        sim.setAcceptAnyBearer(true);
+        sim.enqueueChat(ChatBehaviour.slowStream(2, Duration.ofMillis(900)));
+        UpstreamProperties limits = timeouts(Duration.ofMinutes(1), Duration.ofMillis(300), Duration.ofSeconds(30));
+
+        try (CloseableHttpClient pooled = new HttpClientsConfiguration().upstreamHttpClient(limits);
+                UpstreamResponse response = new UpstreamClient(pooled, limits)
+                        .open(streamRequest(), credential(sim.baseUrl() + "/v1"), new SendBudget(1))) {
+            assertThat(new String(response.readBody(), StandardCharsets.UTF_8)).endsWith("data: [DONE]\n\n");
+        }
+    }
+
+    private static UpstreamRequest streamRequest() {
+        return new UpstreamRequest("/chat/completions",
+                "{\"model\":\"coder-model\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"
+                        .getBytes(StandardCharsets.UTF_8), true);
+    }
+
+    private static UpstreamProperties timeouts(Duration firstByte, Duration streamFirstByte, Duration read) {
+        return new UpstreamProperties("", Map.of(), Duration.ofSeconds(5), read, firstByte, streamFirstByte, 16, 65536,
+                3, new UpstreamProperties.Retry(3, Duration.ofMillis(10), 2.0, 0.5));
     }
 
     private static UpstreamRequest request() {
@@ -89,7 +136,7 @@ class UpstreamClientTest {
 
     private static UpstreamProperties properties(String baseUrlOverride) {
         return new UpstreamProperties(baseUrlOverride, Map.of("User-Agent", "QwenCode/test"), Duration.ofSeconds(5),
-                Duration.ofSeconds(30), 16, 65536,
+                Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofSeconds(30), 16, 65536, 3,
                 new UpstreamProperties.Retry(3, Duration.ofMillis(10), 2.0, 0.5));
     }
 }

@@ -125,6 +125,21 @@ class UpstreamErrorsIT extends GatewayIntegrationTest {
     }
 
     @Test
+    void aStreamWhoseConnectionsAreAllCutBeforeTheFirstByteCostsAtMostMaxSendsPosts() {
+        assertThat(gateway.postJson("/v1/chat/completions", CHAT).statusCode())
+                .as("a pooled connection to meet the first cut").isEqualTo(200);
+        ChatBehaviour[] cuts = new ChatBehaviour[12];
+        java.util.Arrays.fill(cuts, ChatBehaviour.resetBeforeResponse());
+        sim.enqueueChat(cuts);
+
+        HttpResponse<String> response = gateway.postStream("/v1/chat/completions", STREAM);
+
+        assertError(response, 502, "server_error", "upstream_unreachable");
+        assertThat(sim.chatRequestCount() - 1).as("POSTs for the stream (gateway.upstream.max-sends)").isEqualTo(3);
+        assertThat(sim.pendingChatBehaviours()).isEqualTo(12 - 3);
+    }
+
+    @Test
     void otherClientErrorsKeepTheirStatusAndMessage() {
         sim.enqueueChat(ChatBehaviour.status(404, """
                 {"error":{"message":"The model `qwen-nope` does not exist","type":"invalid_request_error","param":"model","code":"model_not_found"}}"""));

@@ -33,7 +33,9 @@ public final class ChatBehaviour {
         REASONING,
         TOOL_CALL_QUIRKS,
         TRUNCATED_TOOL_CALL,
-        SLOW_STREAM
+        SLOW_STREAM,
+        STALL_BEFORE_RESPONSE,
+        STALL_MID_STREAM
     }
 
     static final String THROTTLING_ERROR = "{\"error\":{\"message\":\"Throttling: Requests rate limit exceeded\","
@@ -172,11 +174,28 @@ public final class ChatBehaviour {
         return of(Kind.RESET_BEFORE_RESPONSE);
     }
 
+    /**
+     * Holds the request without a byte of answer, the connection open, as a frozen upstream does, until the simulator
+     * thaws its stalls (then the normal answer follows) or is reset or closed (then the connection is cut).
+     */
+    public static ChatBehaviour stallBeforeResponse() {
+        return of(Kind.STALL_BEFORE_RESPONSE);
+    }
+
     // ---- streams that go wrong after the 200 -----------------------------------------------------------------
 
     /** {@code chunks} content chunks, then the connection drops without the chunked-encoding terminator. */
     public static ChatBehaviour streamCut(int chunksBeforeCut) {
         return afterChunks(Kind.STREAM_CUT, chunksBeforeCut);
+    }
+
+    /**
+     * {@code chunks} content chunks, then silence with the connection open, until the simulator thaws its stalls (the
+     * rest of the answer follows) or is reset or closed (the connection is cut). A non-streaming request is held
+     * before its answer.
+     */
+    public static ChatBehaviour stallMidStream(int chunks) {
+        return afterChunks(Kind.STALL_MID_STREAM, chunks);
     }
 
     /** {@code chunks} content chunks, then a clean end with no finish_reason and no {@code [DONE]}. */
@@ -240,7 +259,7 @@ public final class ChatBehaviour {
         return headers;
     }
 
-    /** Content chunks sent before the stream goes wrong, or all content chunks of a slow stream. */
+    /** Content chunks sent before the stream goes wrong or stalls, or all content chunks of a slow stream. */
     public int chunks() {
         return chunks;
     }
@@ -267,7 +286,7 @@ public final class ChatBehaviour {
         return switch (kind) {
             case STATUS -> "status(" + status + ")";
             case STREAM_ERROR_EVENT -> "streamErrorEvent(" + chunks + ", " + status + ")";
-            case STREAM_CUT, STREAM_ENDS_SILENTLY, ERROR_FINISH -> kind + "(" + chunks + ")";
+            case STREAM_CUT, STREAM_ENDS_SILENTLY, ERROR_FINISH, STALL_MID_STREAM -> kind + "(" + chunks + ")";
             case SLOW_STREAM -> "slowStream(" + chunks + ", " + delay + ")";
             case DELAY_HEADERS -> "delayHeaders(" + delay + ")";
             default -> kind.toString();

@@ -5,6 +5,7 @@ import io.qwengateway.simulator.admin.AdminEndpoints;
 import io.qwengateway.simulator.admin.OAuthAdminEndpoints;
 import io.qwengateway.simulator.chat.BehaviourQueue;
 import io.qwengateway.simulator.chat.ChatCompletionsEndpoint;
+import io.qwengateway.simulator.chat.Stalls;
 import io.qwengateway.simulator.chat.StreamStats;
 import io.qwengateway.simulator.embeddings.EmbeddingsEndpoint;
 import io.qwengateway.simulator.http.RequestRecorder;
@@ -64,6 +65,7 @@ public final class QwenSimulator implements AutoCloseable {
     private final SimulatedOAuth oauth;
     private final BehaviourQueue behaviours = new BehaviourQueue();
     private final StreamStats streams = new StreamStats();
+    private final Stalls stalls = new Stalls();
     private final AtomicReference<ResponseShape> responseShape;
     private final ChatCompletionsEndpoint chat;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -83,7 +85,7 @@ public final class QwenSimulator implements AutoCloseable {
         this.gate = new AccessGate(tokens);
         this.oauth = new SimulatedOAuth(tokens, devices, refreshScript, gate, options.accessTokenTtl(), resourceUrl);
         this.responseShape = new AtomicReference<>(options.responseShape());
-        this.chat = new ChatCompletionsEndpoint(gate, behaviours, responseShape::get, streams);
+        this.chat = new ChatCompletionsEndpoint(gate, behaviours, responseShape::get, streams, stalls);
         gate.reset(options.apiKeys(), options.acceptAnyBearer());
 
         Router router = new Router(recorder);
@@ -130,6 +132,7 @@ public final class QwenSimulator implements AutoCloseable {
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
+            stalls.dropAll();
             server.stop(0);
             handlerThreads.shutdownNow();
         }
@@ -137,9 +140,11 @@ public final class QwenSimulator implements AutoCloseable {
 
     /**
      * Forgets everything tests did: queued behaviours, recordings, counters, tokens, logins, refresh script; and
-     * returns the configuration to the start-up options. Streams in flight keep running.
+     * returns the configuration to the start-up options. Streams in flight keep running, apart from stalled requests,
+     * whose connections are cut (they would otherwise write into the next test).
      */
     public void reset() {
+        stalls.dropAll();
         behaviours.clear();
         recorder.clear();
         chat.resetRequestCount();
@@ -224,6 +229,26 @@ public final class QwenSimulator implements AutoCloseable {
     /** Streams being written right now. */
     public int activeStreams() {
         return streams.active();
+    }
+
+    /** Requests held by {@link ChatBehaviour#stallBeforeResponse()} or {@link ChatBehaviour#stallMidStream(int)}. */
+    public int stalledRequests() {
+        return stalls.held();
+    }
+
+    /** Waits until at least {@code count} requests are held; false if that did not happen in time. */
+    public boolean awaitStalledRequests(int count, Duration timeout) {
+        try {
+            return stalls.awaitHeld(count, timeout);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return stalls.held() >= count;
+        }
+    }
+
+    /** Lets every held request go on where it stopped, as a frozen process does when it is continued. */
+    public void thawStalledRequests() {
+        stalls.thawAll();
     }
 
     // ---- OAuth side --------------------------------------------------------------------------------------------

@@ -36,6 +36,7 @@ public final class AdminEndpoints {
         router.add("GET", Router.ADMIN_PREFIX + "stats", guarded(this::stats));
         router.add("GET", Router.ADMIN_PREFIX + "config", guarded(this::config));
         router.add("POST", Router.ADMIN_PREFIX + "config", guarded(this::configure));
+        router.add("POST", Router.ADMIN_PREFIX + "stalls/thaw", guarded(this::thawStalls));
     }
 
     private void reset(SimExchange exchange) throws IOException {
@@ -50,6 +51,12 @@ public final class AdminEndpoints {
         exchange.respondJson(200, Json.object()
                 .put("enqueued", behaviours.size())
                 .put("pending", simulator.pendingChatBehaviours()));
+    }
+
+    private void thawStalls(SimExchange exchange) throws IOException {
+        int held = simulator.stalledRequests();
+        simulator.thawStalledRequests();
+        exchange.respondJson(200, Json.object().put("thawed", held));
     }
 
     /** All recordings, or those to one path with {@code ?path=/v1/chat/completions}. */
@@ -78,6 +85,7 @@ public final class AdminEndpoints {
                 .put("deviceCodeCount", simulator.oauth().deviceCodeCount())
                 .put("cancelledStreams", simulator.cancelledStreams())
                 .put("activeStreams", simulator.activeStreams())
+                .put("stalledRequests", simulator.stalledRequests())
                 .put("pendingChatBehaviours", simulator.pendingChatBehaviours())
                 .put("recordedRequests", simulator.recordedRequests().size()));
     }

@@ -65,6 +65,8 @@ final class BehaviourJson {
             case "toolCallQuirks" -> ChatBehaviour.toolCallQuirks();
             case "truncatedToolCall" -> ChatBehaviour.truncatedToolCall();
             case "slowStream" -> ChatBehaviour.slowStream(requiredInt(json, "chunks"), millis(json, "delayMs"));
+            case "stallBeforeResponse" -> ChatBehaviour.stallBeforeResponse();
+            case "stallMidStream" -> ChatBehaviour.stallMidStream(requiredInt(json, "chunks"));
             default -> throw new IllegalArgumentException("unknown behaviour kind '" + kind + "'");
         };
     }

@@ -29,14 +29,16 @@ public final class ChatCompletionsEndpoint {
     private final ResponseComposer composer = new ResponseComposer();
     private final PlainResponder plain = new PlainResponder();
     private final StreamingResponder streaming;
+    private final Stalls stalls;
     private final AtomicInteger requests = new AtomicInteger();
 
     public ChatCompletionsEndpoint(AccessGate gate, BehaviourQueue behaviours, Supplier<ResponseShape> shape,
-                                   StreamStats streams) {
+                                   StreamStats streams, Stalls stalls) {
         this.gate = gate;
         this.behaviours = behaviours;
         this.shape = shape;
-        this.streaming = new StreamingResponder(streams);
+        this.stalls = stalls;
+        this.streaming = new StreamingResponder(streams, stalls);
     }
 
     public void registerOn(Router router) {
@@ -78,6 +80,16 @@ public final class ChatCompletionsEndpoint {
                 Delays.pause(behaviour.delay());
                 answer(exchange, request, behaviour, currentShape);
             }
+            case STALL_BEFORE_RESPONSE -> {
+                holdOrDrop();
+                answer(exchange, request, behaviour, currentShape);
+            }
+            case STALL_MID_STREAM -> {
+                if (!request.stream()) {
+                    holdOrDrop(); // a plain answer has no middle: held before it
+                }
+                answer(exchange, request, behaviour, currentShape);
+            }
             default -> answer(exchange, request, behaviour, currentShape);
         }
     }
@@ -89,6 +101,12 @@ public final class ChatCompletionsEndpoint {
             streaming.respond(exchange, request, reply, behaviour, currentShape);
         } else {
             plain.respond(exchange, request, reply, behaviour);
+        }
+    }
+
+    private void holdOrDrop() {
+        if (!stalls.hold()) {
+            throw new ConnectionAbort("held request dropped");
         }
     }
 

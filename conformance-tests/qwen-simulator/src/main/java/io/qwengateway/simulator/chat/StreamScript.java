@@ -18,13 +18,15 @@ final class StreamScript {
     private final ChatRequest request;
     private final ChatReply reply;
     private final ResponseShape shape;
+    private final Stalls stalls;
 
-    StreamScript(StreamWriter writer, ChatRequest request, ChatReply reply, ResponseShape shape) {
+    StreamScript(StreamWriter writer, ChatRequest request, ChatReply reply, ResponseShape shape, Stalls stalls) {
         this.writer = writer;
         this.chunks = new ChunkFactory(ReplyIdentity.forModel(request.model()), request.includeUsage());
         this.request = request;
         this.reply = reply;
         this.shape = shape;
+        this.stalls = stalls;
     }
 
     void play(ChatBehaviour behaviour) throws IOException {
@@ -50,6 +52,8 @@ final class StreamScript {
             }
             case SLOW_STREAM -> sendWhole(ContentChunks.exactly(reply.content(), behaviour.chunks()),
                     DeltaStyle.STANDARD, behaviour.delay());
+            case STALL_MID_STREAM -> sendWhole(ContentChunks.exactly(reply.content(), behaviour.chunks() + 1),
+                    DeltaStyle.STANDARD, usualPace(), 1 + behaviour.chunks());
             case CUMULATIVE_DELTAS -> sendWhole(usualContentChunks(), DeltaStyle.CUMULATIVE_CONTENT, usualPace());
             case TOOL_CALL_QUIRKS -> sendWhole(usualContentChunks(), DeltaStyle.COLLIDING_TOOL_CALLS, usualPace());
             default -> sendWhole(usualContentChunks(), DeltaStyle.STANDARD, usualPace());
@@ -58,6 +62,12 @@ final class StreamScript {
 
     /** The whole answer, the usage chunk if the client asked for it, {@code [DONE]}, and a clean end. */
     private void sendWhole(List<String> contentPieces, DeltaStyle style, Duration pace) throws IOException {
+        sendWhole(contentPieces, style, pace, -1);
+    }
+
+    /** The same, held after the first {@code stallAfter} events (the role chunk counted) if that is not negative. */
+    private void sendWhole(List<String> contentPieces, DeltaStyle style, Duration pace, int stallAfter)
+            throws IOException {
         String reasoning = reply.reasoning() == null ? "" : reply.reasoning();
         List<ObjectNode> events = new StreamPlan(chunks, style)
                 .reasoning(ContentChunks.atMost(reasoning, shape.contentChunks()))
@@ -65,7 +75,15 @@ final class StreamScript {
                 .toolCalls(reply.toolCalls())
                 .finish(reply.finishReason())
                 .events();
-        send(events, pace);
+        if (stallAfter >= 0) {
+            send(events.subList(0, stallAfter), pace);
+            if (!stalls.hold()) {
+                writer.cut();
+            }
+            send(events.subList(stallAfter, events.size()), pace);
+        } else {
+            send(events, pace);
+        }
         if (request.includeUsage()) {
             Delays.pause(pace);
             writer.data(chunks.usage(reply.usage()));

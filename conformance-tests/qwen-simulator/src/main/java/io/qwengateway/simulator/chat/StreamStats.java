@@ -1,5 +1,7 @@
 package io.qwengateway.simulator.chat;
 
+import io.qwengateway.simulator.support.Monitors;
+
 import java.time.Duration;
 
 /** Streams in flight, and streams whose client went away before the end: what client-abort tests wait for. */
@@ -31,16 +33,7 @@ public final class StreamStats {
 
     /** Waits until at least {@code count} streams were cancelled; false on timeout. */
     public synchronized boolean awaitCancelled(int count, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (cancelled < count) {
-            long remainingNanos = deadline - System.nanoTime();
-            if (remainingNanos <= 0) {
-                return false;
-            }
-            // rounded up: waking a fraction of a millisecond early would end the wait before the timeout
-            wait((remainingNanos + 999_999) / 1_000_000);
-        }
-        return true;
+        return Monitors.awaitCondition(this, () -> cancelled >= count, timeout);
     }
 
     /** Forgets cancellations; streams in flight are still in flight, so {@link #active()} is kept. */

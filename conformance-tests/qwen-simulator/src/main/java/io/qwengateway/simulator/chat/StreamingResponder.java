@@ -10,9 +10,11 @@ import java.io.IOException;
 final class StreamingResponder {
 
     private final StreamStats streams;
+    private final Stalls stalls;
 
-    StreamingResponder(StreamStats streams) {
+    StreamingResponder(StreamStats streams, Stalls stalls) {
         this.streams = streams;
+        this.stalls = stalls;
     }
 
     void respond(SimExchange exchange, ChatRequest request, ChatReply reply, ChatBehaviour behaviour,
@@ -21,7 +23,7 @@ final class StreamingResponder {
         StreamWriter writer = new StreamWriter(exchange, streams::closed);
         try {
             writer.start();
-            new StreamScript(writer, request, reply, shape).play(behaviour);
+            new StreamScript(writer, request, reply, shape, stalls).play(behaviour);
         } catch (IOException clientWentAway) {
             streams.clientWentAway();
         } finally {
