@@ -42,7 +42,7 @@ final class CodexCliClient implements ScenarioClient {
     @Override
     public String version() {
         if (version == null) {
-            String printed = codex(List.of("--version"), Map.of()).strip();
+            String printed = codex(List.of("--version"), Map.of()).output().strip();
             version = printed.substring(printed.lastIndexOf(' ') + 1);
         }
         return version;
@@ -65,9 +65,13 @@ final class CodexCliClient implements ScenarioClient {
 
     @Override
     public void run(Scenario scenario, String baseUrl, String apiKey) throws IOException {
-        String prompt = switch (scenario) {
-            case CODEX_ANSWER -> ScenarioInputs.PROMPT;
-            case CODEX_EXEC -> ScenarioInputs.CODEX_EXEC_PROMPT;
+        Expected expected = switch (scenario) {
+            case CODEX_ANSWER -> new Expected(ScenarioInputs.PROMPT, true, "Hello from the Qwen simulator");
+            case CODEX_EXEC -> new Expected(ScenarioInputs.CODEX_EXEC_PROMPT, true, ScenarioInputs.CODEX_SHELL_OUTPUT);
+            // Codex's own words for insufficient_quota, and for a stream that ended in response.failed.
+            case CODEX_ERROR_QUOTA -> new Expected(ScenarioInputs.PROMPT, false, "Quota exceeded");
+            case CODEX_ERROR_MID_STREAM -> new Expected(ScenarioInputs.PROMPT, false,
+                    "stream disconnected before completion");
             default -> throw new IllegalArgumentException(scenario + " is not a Codex scenario");
         };
         Path root = Files.createTempDirectory("codex-recording-");
@@ -76,18 +80,21 @@ final class CodexCliClient implements ScenarioClient {
             Files.writeString(codexHome.resolve("config.toml"), config(baseUrl));
             Path home = Files.createDirectories(root.resolve("home"));
             Path work = Files.createDirectories(root.resolve("work"));
-            String printed = codex(List.of("exec", "--skip-git-repo-check", "--ephemeral", "--color", "never",
-                    "--cd", work.toString(), prompt), Map.of("CODEX_HOME", codexHome.toString(),
+            NodePackage.Outcome outcome = codex(List.of("exec", "--skip-git-repo-check", "--ephemeral", "--color",
+                    "never", "--cd", work.toString(), expected.prompt()), Map.of("CODEX_HOME", codexHome.toString(),
                     "HOME", home.toString(), KEY_VARIABLE, apiKey));
-            System.out.print(printed);
-            String expected = scenario == Scenario.CODEX_EXEC ? ScenarioInputs.CODEX_SHELL_OUTPUT
-                    : "Hello from the Qwen simulator";
-            if (!printed.contains(expected)) {
-                throw new IllegalStateException("Codex did not print '" + expected + "'");
+            System.out.print(outcome.output());
+            if ((outcome.exitCode() == 0) != expected.succeeds() || !outcome.output().contains(expected.printed())) {
+                throw new IllegalStateException("Codex should have " + (expected.succeeds() ? "succeeded" : "failed")
+                        + " printing '" + expected.printed() + "' (exit code " + outcome.exitCode() + ")");
             }
         } finally {
             deleteRecursively(root);
         }
+    }
+
+    /** What a scenario asks Codex, and how Codex must end: its exit status and a line it prints. */
+    private record Expected(String prompt, boolean succeeds, String printed) {
     }
 
     /**
@@ -110,11 +117,11 @@ final class CodexCliClient implements ScenarioClient {
                 """.formatted(ScenarioInputs.MODEL, baseUrl, KEY_VARIABLE);
     }
 
-    private String codex(List<String> arguments, Map<String, String> environment) {
+    private NodePackage.Outcome codex(List<String> arguments, Map<String, String> environment) {
         List<String> command = new ArrayList<>(List.of(
                 npm.directory().resolve("node_modules").resolve(".bin").resolve("codex").toString()));
         command.addAll(arguments);
-        return npm.run(command, environment, Duration.ofMinutes(2));
+        return npm.execute(command, environment, Duration.ofMinutes(2));
     }
 
     private static void deleteRecursively(Path root) {

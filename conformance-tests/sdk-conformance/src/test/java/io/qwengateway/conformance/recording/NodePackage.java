@@ -25,8 +25,21 @@ record NodePackage(Path directory, String installed) {
         }
     }
 
+    /** What a command did: its exit code and everything it printed. */
+    record Outcome(int exitCode, String output) {
+    }
+
     /** Runs {@code command} in the folder with {@code environment} set; its output, or an exception if it failed. */
     String run(List<String> command, Map<String, String> environment, Duration timeout) {
+        Outcome outcome = execute(command, environment, timeout);
+        if (outcome.exitCode() != 0) {
+            throw new IllegalStateException(command + " failed:\n" + outcome.output());
+        }
+        return outcome.output();
+    }
+
+    /** Runs {@code command} to its end, whatever its exit code; an exception only if it could not run or hung. */
+    Outcome execute(List<String> command, Map<String, String> environment, Duration timeout) {
         ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true);
         // The developer's own OPENAI_* / CODEX_* variables would add headers (organization, project) or move requests
         // elsewhere: a client sees only what the recorder gives it.
@@ -43,10 +56,10 @@ record NodePackage(Path directory, String installed) {
                     process.destroyForcibly();
                 }
                 String printed = Files.readString(output, StandardCharsets.UTF_8);
-                if (!ended || process.exitValue() != 0) {
-                    throw new IllegalStateException(command + (ended ? " failed" : " timed out") + ":\n" + printed);
+                if (!ended) {
+                    throw new IllegalStateException(command + " timed out:\n" + printed);
                 }
-                return printed;
+                return new Outcome(process.exitValue(), printed);
             } finally {
                 Files.deleteIfExists(output);
             }

@@ -79,7 +79,13 @@ public enum Scenario {
     /** The model calls {@code exec_command}; Codex runs {@code echo hi} and sends its output back; text follows. */
     CODEX_EXEC("codex-exec", Group.CODEX, qwen(ChatBehaviour.callTool(ScenarioInputs.CODEX_SHELL_TOOL,
             ScenarioInputs.CODEX_SHELL_ARGUMENTS)), toolCallStream(ScenarioInputs.CODEX_SHELL_TOOL),
-            sendsBackAToolOutput().and(textStream()));
+            sendsBackAToolOutput().and(textStream())),
+    /** Codex says "Quota exceeded" for insufficient_quota (its retries are off in the recording). */
+    CODEX_ERROR_QUOTA("codex-error-quota", Group.CODEX, qwen(ChatBehaviour.quotaExceeded429()),
+            error(429, "insufficient_quota", "insufficient_quota")),
+    /** Codex reports "stream disconnected before completion" with the message of {@code response.failed}. */
+    CODEX_ERROR_MID_STREAM("codex-error-mid-stream", Group.CODEX, qwen(ChatBehaviour.midStreamTimeout(2)),
+            failedStream("server_error"));
 
     /** Which clients can express a scenario. */
     public enum Group {
