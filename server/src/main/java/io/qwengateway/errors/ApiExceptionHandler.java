@@ -138,9 +138,20 @@ public class ApiExceptionHandler {
                 "Invalid URL (" + request.getMethod() + " " + request.getRequestURI() + ")"));
     }
 
+    /**
+     * A wrong method is 405 with {@code Allow}; a WebSocket upgrade (a GET to a POST endpoint) is 426 instead. The
+     * Codex CLI tries OpenAI's Responses WebSocket mode first when it takes the gateway for OpenAI itself (its
+     * built-in provider with {@code openai_base_url}): 426 makes it use HTTP at once, a 405 costs five retries,
+     * seconds and error lines on the user's screen (Codex 0.171, docs/clients.md).
+     */
     @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
     public ResponseEntity<Object> wrongMethod(HttpRequestMethodNotSupportedException error,
             HttpServletRequest request) {
+        if ("websocket".equalsIgnoreCase(request.getHeader(HttpHeaders.UPGRADE))) {
+            return rendering.render(new ApiException(HttpStatus.UPGRADE_REQUIRED, "invalid_request_error",
+                    "websocket_not_supported", "This gateway serves " + request.getRequestURI() + " over HTTP "
+                            + "only, not WebSocket: POST the request (streams are server-sent events)."));
+        }
         ResponseEntity<Object> response = rendering.render(new ApiException(HttpStatus.METHOD_NOT_ALLOWED,
                 "invalid_request_error", "method_not_allowed",
                 "Invalid method for URL (" + request.getMethod() + " " + request.getRequestURI() + "); allowed: "

@@ -150,6 +150,25 @@ class ApiExceptionHandlerTest {
     }
 
     @Test
+    void aWebSocketUpgradeOfAPostEndpointIs426SoThatCodexFallsBackToHttpAtOnce() {
+        MockHttpServletRequest upgrade = new MockHttpServletRequest("GET", "/v1/responses");
+        upgrade.addHeader(HttpHeaders.UPGRADE, "websocket");
+        MockHttpServletRequest h2c = new MockHttpServletRequest("GET", "/v1/responses");
+        h2c.addHeader(HttpHeaders.UPGRADE, "h2c");
+
+        ResponseEntity<Object> refused = handler.wrongMethod(
+                new HttpRequestMethodNotSupportedException("GET", Set.of("POST")), upgrade);
+        ResponseEntity<Object> plain = handler.wrongMethod(
+                new HttpRequestMethodNotSupportedException("GET", Set.of("POST")), h2c);
+
+        assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.UPGRADE_REQUIRED);
+        assertThat(errorOf(refused).getCode()).isEqualTo("websocket_not_supported");
+        assertThat(refused.getHeaders().getFirst(HttpHeaders.CONTENT_TYPE)).isEqualTo("application/json");
+        assertThat(plain.getStatusCode()).as("Java's client asks every GET for h2c").isEqualTo(
+                HttpStatus.METHOD_NOT_ALLOWED);
+    }
+
+    @Test
     void anUnexpectedFailureIsA500ThatLeaksNoDetail() {
         ResponseEntity<Object> response = handler.unexpected(new IllegalStateException("token=secret-value"));
 

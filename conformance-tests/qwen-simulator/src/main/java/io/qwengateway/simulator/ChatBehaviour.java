@@ -33,6 +33,8 @@ public final class ChatBehaviour {
         REASONING,
         TOOL_CALL_QUIRKS,
         TRUNCATED_TOOL_CALL,
+        CALL_TOOL,
+        ANSWER_WITHOUT_TOOLS,
         SLOW_STREAM,
         STALL_BEFORE_RESPONSE,
         STALL_MID_STREAM
@@ -51,10 +53,17 @@ public final class ChatBehaviour {
     private final Map<String, String> headers;
     private final int chunks;
     private final Duration delay;
+    private final String toolName;
 
     private ChatBehaviour(Kind kind, int status, String body, Map<String, String> headers, int chunks,
                           Duration delay) {
+        this(kind, status, body, headers, chunks, delay, "");
+    }
+
+    private ChatBehaviour(Kind kind, int status, String body, Map<String, String> headers, int chunks,
+                          Duration delay, String toolName) {
         this.kind = kind;
+        this.toolName = toolName;
         this.status = status;
         this.body = Objects.requireNonNull(body, "body");
         this.headers = Map.copyOf(headers);
@@ -238,6 +247,26 @@ public final class ChatBehaviour {
         return of(Kind.TRUNCATED_TOOL_CALL);
     }
 
+    /**
+     * One call to the tool named {@code toolName} with exactly {@code argumentsJson}, whatever tools the request
+     * offers: a client that runs its tools (a coding agent's shell) then runs a command the test chose.
+     */
+    public static ChatBehaviour callTool(String toolName, String argumentsJson) {
+        if (Objects.requireNonNull(toolName, "toolName").isBlank()) {
+            throw new IllegalArgumentException("toolName must not be blank");
+        }
+        return new ChatBehaviour(Kind.CALL_TOOL, 0, Objects.requireNonNull(argumentsJson, "argumentsJson"),
+                Map.of(), 0, Duration.ZERO, toolName);
+    }
+
+    /**
+     * The normal text answer even when tools are offered and the user spoke last (the normal answer would call a
+     * tool): for clients that always offer tools, such as coding agents.
+     */
+    public static ChatBehaviour answerWithoutTools() {
+        return of(Kind.ANSWER_WITHOUT_TOOLS);
+    }
+
     // ---- parameters ------------------------------------------------------------------------------------------
 
     public Kind kind() {
@@ -249,7 +278,12 @@ public final class ChatBehaviour {
         return status;
     }
 
-    /** Body of a status answer, or the error JSON of an error event or error_finish chunk. */
+    /** The tool a {@link Kind#CALL_TOOL} answer calls; empty for other kinds. */
+    public String toolName() {
+        return toolName;
+    }
+
+    /** Body of a status answer, the error JSON of an error event or error_finish chunk, or a tool call's arguments. */
     public String body() {
         return body;
     }
@@ -273,12 +307,13 @@ public final class ChatBehaviour {
     public boolean equals(Object other) {
         return other instanceof ChatBehaviour that
                 && kind == that.kind && status == that.status && chunks == that.chunks
-                && body.equals(that.body) && headers.equals(that.headers) && delay.equals(that.delay);
+                && body.equals(that.body) && headers.equals(that.headers) && delay.equals(that.delay)
+                && toolName.equals(that.toolName);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(kind, status, body, headers, chunks, delay);
+        return Objects.hash(kind, status, body, headers, chunks, delay, toolName);
     }
 
     @Override
@@ -289,6 +324,7 @@ public final class ChatBehaviour {
             case STREAM_CUT, STREAM_ENDS_SILENTLY, ERROR_FINISH, STALL_MID_STREAM -> kind + "(" + chunks + ")";
             case SLOW_STREAM -> "slowStream(" + chunks + ", " + delay + ")";
             case DELAY_HEADERS -> "delayHeaders(" + delay + ")";
+            case CALL_TOOL -> "callTool(" + toolName + ", " + body + ")";
             default -> kind.toString();
         };
     }

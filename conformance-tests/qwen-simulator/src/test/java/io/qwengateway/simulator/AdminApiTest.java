@@ -58,6 +58,21 @@ class AdminApiTest extends SimulatorTestBase {
     }
 
     @Test
+    void callToolAndAnswerWithoutToolsCanBeEnqueuedAsJson() {
+        admin("chat/enqueue", "[{\"kind\":\"callTool\",\"name\":\"exec_command\","
+                + "\"arguments\":{\"cmd\":\"echo hi\"}},{\"kind\":\"answerWithoutTools\"}]");
+        String token = issuedAccessToken();
+
+        JsonNode call = TestHttp.json(http.chat(token, ChatRequests.withTools(false, ChatRequests.READ_FILE_TOOL)));
+        JsonNode text = TestHttp.json(http.chat(token, ChatRequests.withTools(false, ChatRequests.READ_FILE_TOOL)));
+
+        JsonNode function = call.path("choices").path(0).path("message").path("tool_calls").path(0).path("function");
+        assertEquals("exec_command", function.path("name").stringValue());
+        assertEquals("{\"cmd\":\"echo hi\"}", function.path("arguments").stringValue());
+        assertEquals("stop", text.path("choices").path(0).path("finish_reason").stringValue());
+    }
+
+    @Test
     void unknownBehaviourKindIsA400ThatNamesIt() {
         HttpResponse<String> response = http.post("/__sim/chat/enqueue", "{\"kind\":\"explode\"}");
 

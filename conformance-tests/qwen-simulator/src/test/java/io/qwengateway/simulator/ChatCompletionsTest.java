@@ -4,6 +4,8 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -103,6 +105,50 @@ class ChatCompletionsTest extends SimulatorTestBase {
 
         assertFalse(messageOf(completion).has("tool_calls"));
         assertEquals("stop", completion.path("choices").path(0).path("finish_reason").stringValue());
+    }
+
+    @Test
+    void callToolCallsTheNamedToolWithTheGivenArgumentsWhateverIsOffered() {
+        simulator.enqueueChat(ChatBehaviour.callTool("exec_command", "{\"cmd\":\"echo hi\"}"));
+
+        JsonNode completion = ask(ChatRequests.withTools(false, ChatRequests.READ_FILE_TOOL));
+
+        assertEquals("tool_calls", completion.path("choices").path(0).path("finish_reason").stringValue());
+        JsonNode calls = messageOf(completion).path("tool_calls");
+        assertEquals(1, calls.size());
+        assertEquals("exec_command", calls.path(0).path("function").path("name").stringValue());
+        assertEquals("{\"cmd\":\"echo hi\"}", calls.path(0).path("function").path("arguments").stringValue());
+    }
+
+    @Test
+    void callToolStreamsTheNamedCall() {
+        simulator.enqueueChat(ChatBehaviour.callTool("exec_command", "{\"cmd\":\"echo hi\"}"));
+
+        List<JsonNode> chunks = TestHttp.chunks(http.chat(token, ChatRequests.withTools(true,
+                ChatRequests.READ_FILE_TOOL)).body());
+
+        StringBuilder arguments = new StringBuilder();
+        List<String> names = new ArrayList<>();
+        chunks.forEach(chunk -> chunk.path("choices").path(0).path("delta").path("tool_calls").forEach(delta -> {
+            arguments.append(delta.path("function").path("arguments").asString(""));
+            if (delta.path("function").has("name")) {
+                names.add(delta.path("function").path("name").stringValue());
+            }
+        }));
+        assertEquals(List.of("exec_command"), names);
+        assertEquals("{\"cmd\":\"echo hi\"}", arguments.toString());
+    }
+
+    @Test
+    void answerWithoutToolsAnswersTextAlthoughToolsAreOffered() {
+        simulator.enqueueChat(ChatBehaviour.answerWithoutTools());
+
+        JsonNode completion = ask(ChatRequests.withTools(false, ChatRequests.READ_FILE_TOOL));
+
+        assertFalse(messageOf(completion).has("tool_calls"));
+        assertEquals("stop", completion.path("choices").path(0).path("finish_reason").stringValue());
+        assertEquals("Hello from the Qwen simulator. You said: Show me the README",
+                messageOf(completion).path("content").stringValue());
     }
 
     @Test

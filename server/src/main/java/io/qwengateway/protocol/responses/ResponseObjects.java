@@ -21,6 +21,10 @@ final class ResponseObjects {
             "previous_response_id", "prompt_cache_key", "safety_identifier", "temperature", "top_p", "top_logprobs",
             "user");
 
+    /** Item kinds whose resources have a (required) status. */
+    private static final List<String> ITEMS_WITH_STATUS = List.of("message", "function_call",
+            "function_call_output", "custom_tool_call", "custom_tool_call_output");
+
     private ResponseObjects() {
     }
 
@@ -87,6 +91,37 @@ final class ResponseObjects {
             return "rate_limit_exceeded";
         }
         return error.status().is4xxClientError() ? "invalid_prompt" : "server_error";
+    }
+
+    /**
+     * An input item as {@code input_items} lists it. The API lists item resources, which SDKs validate: message
+     * content is a list of parts however the client wrote it ({@code "content": "Hi"} is one {@code input_text}
+     * part, or {@code output_text} for an assistant message), {@code output_text} parts carry their annotations, and
+     * messages, calls and call outputs have a {@code status}.
+     */
+    static ObjectNode inputItemResource(ObjectNode item) {
+        ObjectNode resource = item.deepCopy();
+        String type = resource.path("type").asString("");
+        if (type.equals("message")) {
+            boolean assistant = resource.path("role").asString("").equals("assistant");
+            JsonNode content = resource.get("content");
+            if (content != null && content.isString()) {
+                ObjectNode part = NODES.objectNode();
+                part.put("type", assistant ? "output_text" : "input_text");
+                part.put("text", content.asString());
+                resource.putArray("content").add(part);
+            }
+            for (JsonNode part : resource.path("content")) {
+                if (part instanceof ObjectNode text && "output_text".equals(text.path("type").asString(null))
+                        && !text.has("annotations")) {
+                    text.putArray("annotations");
+                }
+            }
+        }
+        if (ITEMS_WITH_STATUS.contains(type) && !resource.has("status")) {
+            resource.put("status", "completed");
+        }
+        return resource;
     }
 
     /** A custom tool goes upstream as a function taking {@code {"input": "..."}}: its input is that string. */

@@ -99,7 +99,7 @@ public class ResponsesDelegate implements ResponsesApiDelegate {
         ObjectNode list = json.createObjectNode();
         list.put("object", "list");
         ArrayNode data = list.putArray("data");
-        page.forEach(data::add);
+        page.forEach(item -> data.add(ResponseObjects.inputItemResource(item)));
         list.put("first_id", page.isEmpty() ? null : page.get(0).path("id").asString());
         list.put("last_id", page.isEmpty() ? null : page.get(page.size() - 1).path("id").asString());
         list.put("has_more", start + page.size() < items.size());

@@ -165,7 +165,10 @@ class ResponsesIT extends GatewayIntegrationTest {
         assertThat(GatewayClient.parse(read.body())).isEqualTo(created);
         JsonNode items = GatewayClient.parse(gateway.get("/v1/responses/" + id + "/input_items").body());
         assertThat(items.path("object").asString()).isEqualTo("list");
-        assertThat(items.path("data").get(0).path("content").asString()).isEqualTo("Keep me");
+        // Listed as the API's item resource: the string input is one input_text part.
+        assertThat(items.path("data").get(0).path("content").get(0).path("type").asString()).isEqualTo("input_text");
+        assertThat(items.path("data").get(0).path("content").get(0).path("text").asString()).isEqualTo("Keep me");
+        assertThat(items.path("data").get(0).path("status").asString()).isEqualTo("completed");
         assertThat(items.path("has_more").asBoolean(true)).isFalse();
 
         HttpResponse<String> deleted = gateway.send(gateway.request("/v1/responses/" + id).DELETE().build());

@@ -64,6 +64,8 @@ final class BehaviourJson {
             case "reasoning" -> ChatBehaviour.reasoning();
             case "toolCallQuirks" -> ChatBehaviour.toolCallQuirks();
             case "truncatedToolCall" -> ChatBehaviour.truncatedToolCall();
+            case "callTool" -> ChatBehaviour.callTool(requiredText(json, "name"), textOrJson(json.path("arguments")));
+            case "answerWithoutTools" -> ChatBehaviour.answerWithoutTools();
             case "slowStream" -> ChatBehaviour.slowStream(requiredInt(json, "chunks"), millis(json, "delayMs"));
             case "stallBeforeResponse" -> ChatBehaviour.stallBeforeResponse();
             case "stallMidStream" -> ChatBehaviour.stallMidStream(requiredInt(json, "chunks"));

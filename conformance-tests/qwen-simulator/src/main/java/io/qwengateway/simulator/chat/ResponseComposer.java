@@ -29,6 +29,9 @@ final class ResponseComposer {
             case TOOL_CALL_QUIRKS -> reply(request, null, "", quirkyToolCalls(request), "stop");
             case TRUNCATED_TOOL_CALL -> reply(request, null, "", List.of(truncatedToolCall(request)), "tool_calls");
             case REASONING -> normalReply(request, true);
+            case CALL_TOOL -> reply(request, null, "", List.of(new ToolCall(callId(), behaviour.toolName(),
+                    behaviour.body())), "tool_calls");
+            case ANSWER_WITHOUT_TOOLS -> reply(request, null, answerText(request), List.of(), "stop");
             default -> normalReply(request, request.wantsThinking());
         };
     }

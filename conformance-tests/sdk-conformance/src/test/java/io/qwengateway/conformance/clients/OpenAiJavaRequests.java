@@ -101,7 +101,7 @@ public final class OpenAiJavaRequests {
     }
 
     /** In the order given, so that a new recording differs from the last only where the client changed. */
-    private static Map<String, Object> stringProperties(String... names) {
+    static Map<String, Object> stringProperties(String... names) {
         Map<String, Object> properties = new LinkedHashMap<>();
         for (String name : names) {
             properties.put(name, Map.of("type", "string"));

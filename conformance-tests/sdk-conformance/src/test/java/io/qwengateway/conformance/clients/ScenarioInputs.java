@@ -23,6 +23,14 @@ public final class ScenarioInputs {
     public static final String PNG_DATA_URL = "data:image/png;base64," + PNG_BASE64;
     public static final String SCHEMA_NAME = "greeting";
     public static final String[] EMBEDDING_INPUTS = {"hello world", "bonjour"};
+    /** What the Responses scenarios look up when the stored conversation is gone. */
+    public static final String UNKNOWN_RESPONSE_ID = "resp_0000000000000000000000000000000000000000000000";
+
+    /** Codex's shell tool, the command the simulated model runs through it, and what the command prints. */
+    public static final String CODEX_SHELL_TOOL = "exec_command";
+    public static final String CODEX_SHELL_ARGUMENTS = "{\"cmd\":\"echo hi\"}";
+    public static final String CODEX_SHELL_OUTPUT = "hi";
+    public static final String CODEX_EXEC_PROMPT = "Run echo hi";
 
     private ScenarioInputs() {
     }

@@ -66,7 +66,9 @@ final class LangChain4jClient implements ScenarioClient {
 
     @Override
     public Set<Scenario> scenarios() {
-        return EnumSet.complementOf(EnumSet.of(Scenario.STREAM, Scenario.MODEL, Scenario.ERROR_MODEL_NOT_FOUND));
+        Set<Scenario> scenarios = EnumSet.copyOf(Scenario.of(Scenario.Group.CHAT));
+        scenarios.removeAll(EnumSet.of(Scenario.STREAM, Scenario.MODEL, Scenario.ERROR_MODEL_NOT_FOUND));
+        return scenarios;
     }
 
     @Override

@@ -1,14 +1,11 @@
 package io.qwengateway.conformance.recording;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
 import io.qwengateway.conformance.scenarios.Scenario;
 
@@ -18,11 +15,11 @@ import io.qwengateway.conformance.scenarios.Scenario;
  */
 final class NodeOpenAiClient implements ScenarioClient {
 
-    private final Path directory;
+    private final NodePackage npm;
     private String version;
 
     NodeOpenAiClient(Path directory) {
-        this.directory = directory;
+        this.npm = new NodePackage(directory, "openai");
     }
 
     @Override
@@ -45,7 +42,7 @@ final class NodeOpenAiClient implements ScenarioClient {
 
     @Override
     public Set<Scenario> scenarios() {
-        return EnumSet.allOf(Scenario.class);
+        return Scenario.of(Scenario.Group.CHAT, Scenario.Group.RESPONSES);
     }
 
     @Override
@@ -55,31 +52,12 @@ final class NodeOpenAiClient implements ScenarioClient {
 
     /** {@code npm ci} when the package is not installed yet: the lock file says exactly what. */
     void install() {
-        if (!Files.isDirectory(directory.resolve("node_modules").resolve("openai"))) {
-            run(List.of("npm", "ci", "--no-audit", "--no-fund"));
-        }
+        npm.install();
     }
 
     private String node(List<String> arguments) {
         List<String> command = new ArrayList<>(List.of("node"));
         command.addAll(arguments);
-        return run(command);
-    }
-
-    private String run(List<String> command) {
-        try {
-            Process process = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true)
-                    .start();
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!process.waitFor(2, TimeUnit.MINUTES) || process.exitValue() != 0) {
-                throw new IllegalStateException(command + " failed:\n" + output);
-            }
-            return output;
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot run " + command + " (are Node 20+ and npm on the PATH?)", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return npm.run(command, Map.of(), Duration.ofMinutes(2));
     }
 }

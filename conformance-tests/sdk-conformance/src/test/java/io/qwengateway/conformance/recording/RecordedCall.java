@@ -26,6 +26,20 @@ public record RecordedCall(String method, String path, Map<String, String> heade
         return body == null || body.isEmpty() ? MissingNode.getInstance() : Json.parse(body);
     }
 
+    /**
+     * The request continuing {@code responseId} where it continued, when recorded, a response of that run: a stored
+     * response lives only in the gateway that created it, so the replay points {@code previous_response_id} at the
+     * response its own earlier request created. Everything else stays byte for byte.
+     */
+    public RecordedCall continuing(String responseId) {
+        JsonNode previous = jsonBody().path("previous_response_id");
+        if (responseId == null || !previous.isString()) {
+            return this;
+        }
+        return new RecordedCall(method, path, headers,
+                body.replace("\"" + previous.asString() + "\"", "\"" + responseId + "\""));
+    }
+
     /** Whether the client asked for the usage chunk of a stream. */
     public boolean asksForStreamUsage() {
         return jsonBody().path("stream_options").path("include_usage").asBoolean(false);

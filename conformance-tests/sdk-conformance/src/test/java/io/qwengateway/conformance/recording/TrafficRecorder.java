@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import io.qwengateway.conformance.harness.ConformanceEnvironment;
 import io.qwengateway.conformance.scenarios.Scenario;
@@ -14,8 +15,10 @@ import io.qwengateway.conformance.scenarios.Scenario;
  * Not part of the build; see docs/conformance.md for the command. Exits non-zero if any scenario went wrong.
  *
  * <p>System properties: {@code recordings.dir} (where to write), {@code node.dir} (the Node driver),
- * {@code gateway.jar}, {@code openai-java.version}, {@code langchain4j.version}; optional {@code record.clients}, a
- * comma-separated subset of {@code openai-java,openai-node,langchain4j}.
+ * {@code codex.dir} (the pinned Codex CLI), {@code gateway.jar}, {@code openai-java.version},
+ * {@code langchain4j.version}; optional {@code record.clients}, a comma-separated subset of
+ * {@code openai-java,openai-node,langchain4j,codex-cli}, and {@code record.scenarios}, a comma-separated list of
+ * scenario ids.
  */
 public final class TrafficRecorder {
 
@@ -25,15 +28,20 @@ public final class TrafficRecorder {
     public static void main(String[] args) {
         Path recordings = Path.of(System.getProperty("recordings.dir", "src/test/resources/recordings"));
         NodeOpenAiClient node = new NodeOpenAiClient(Path.of(System.getProperty("node.dir", "src/test/node")));
-        List<ScenarioClient> clients = selected(List.of(new OpenAiJavaClient(), node, new LangChain4jClient()));
+        CodexCliClient codex = new CodexCliClient(Path.of(System.getProperty("codex.dir", "src/test/codex")));
+        List<ScenarioClient> clients = selected(List.of(new OpenAiJavaClient(), node, new LangChain4jClient(),
+                codex));
         if (clients.contains(node)) {
             node.install();
+        }
+        if (clients.contains(codex)) {
+            codex.install();
         }
         ConformanceEnvironment environment = ConformanceEnvironment.get();
         List<String> failures = new ArrayList<>();
         try (CaptureProxy proxy = CaptureProxy.start(environment.gatewayUrl())) {
             for (ScenarioClient client : clients) {
-                for (Scenario scenario : client.scenarios()) {
+                for (Scenario scenario : selected(client.scenarios())) {
                     record(client, scenario, environment, proxy, recordings).ifPresent(failures::add);
                 }
             }
@@ -67,6 +75,16 @@ public final class TrafficRecorder {
         } catch (Exception | AssertionError e) {
             return Optional.of(label + ": " + e);
         }
+    }
+
+    /** The scenarios named by {@code record.scenarios} (comma-separated ids), or all when it is empty. */
+    private static List<Scenario> selected(Set<Scenario> all) {
+        String wanted = System.getProperty("record.scenarios", "");
+        if (wanted.isBlank()) {
+            return List.copyOf(all);
+        }
+        List<String> ids = List.of(wanted.split(","));
+        return all.stream().filter(scenario -> ids.contains(scenario.id())).toList();
     }
 
     private static List<ScenarioClient> selected(List<ScenarioClient> all) {

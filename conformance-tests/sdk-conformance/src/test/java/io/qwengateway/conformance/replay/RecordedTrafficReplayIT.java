@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.DynamicNode;
@@ -21,10 +22,13 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 import io.qwengateway.conformance.harness.ConformanceEnvironment;
+import io.qwengateway.conformance.harness.Json;
 import io.qwengateway.conformance.recording.RecordedCall;
 import io.qwengateway.conformance.recording.Recording;
 import io.qwengateway.conformance.scenarios.Scenario;
 import io.qwengateway.conformance.scenarios.WireExpectation;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.MissingNode;
 
 /**
  * Sends every recorded request, byte for byte and with the client's own headers, to the real gateway (backed by the
@@ -40,7 +44,7 @@ class RecordedTrafficReplayIT {
     @TestFactory
     Stream<DynamicNode> everyRecordedRequestGetsWhatItsClientNeeds() {
         List<Path> fixtures = fixtures();
-        assertThat(fixtures).as("recorded fixtures").hasSizeGreaterThanOrEqualTo(30);
+        assertThat(fixtures).as("recorded fixtures").hasSizeGreaterThanOrEqualTo(55);
         return fixtures.stream().map(Recording::read).map(recording -> DynamicTest.dynamicTest(
                 recording.client() + " " + recording.clientVersion() + ": " + recording.scenario(),
                 () -> replay(recording)));
@@ -52,10 +56,28 @@ class RecordedTrafficReplayIT {
         assertThat(recording.requests()).as("requests of %s", scenario).hasSameSizeAs(expectations);
         environment.freshLogin();
         scenario.prepare(environment.simulator());
+        String lastResponseId = null;
         for (int i = 0; i < expectations.size(); i++) {
-            RecordedCall request = recording.requests().get(i);
-            expectations.get(i).check(request, send(request));
+            RecordedCall request = recording.requests().get(i).continuing(lastResponseId);
+            HttpResponse<String> answer = send(request);
+            expectations.get(i).check(request, answer);
+            lastResponseId = createdResponseId(answer).orElse(lastResponseId);
         }
+    }
+
+    /** The id of the response an answer created, if it created one: a response object's, or a stream's first event's. */
+    static Optional<String> createdResponseId(HttpResponse<String> answer) {
+        String type = answer.headers().firstValue("content-type").orElse("");
+        JsonNode response = MissingNode.getInstance();
+        if (type.startsWith("application/json")) {
+            response = Json.parse(answer.body());
+        } else if (type.startsWith("text/event-stream")) {
+            response = answer.body().lines().filter(line -> line.startsWith("data: {")).findFirst()
+                    .map(line -> Json.parse(line.substring("data: ".length())).path("response"))
+                    .orElse(MissingNode.getInstance());
+        }
+        return response.path("object").asString("").equals("response")
+                ? Optional.of(response.path("id").asString()) : Optional.empty();
     }
 
     private HttpResponse<String> send(RecordedCall call) {

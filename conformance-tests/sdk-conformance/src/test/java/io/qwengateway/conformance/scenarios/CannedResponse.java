@@ -23,6 +23,13 @@ record CannedResponse(int statusCode, Map<String, List<String>> headerMap, Strin
         return new CannedResponse(status, headers, body);
     }
 
+    CannedResponse with(String header, String value) {
+        Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        headers.putAll(headerMap);
+        headers.put(header, List.of(value));
+        return new CannedResponse(statusCode, headers, body);
+    }
+
     CannedResponse without(String header) {
         Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         headers.putAll(headerMap);

@@ -9,4 +9,12 @@ import io.qwengateway.conformance.recording.RecordedCall;
 public interface WireExpectation {
 
     void check(RecordedCall request, HttpResponse<String> response);
+
+    /** This check, then {@code next}. */
+    default WireExpectation and(WireExpectation next) {
+        return (request, response) -> {
+            check(request, response);
+            next.check(request, response);
+        };
+    }
 }

@@ -156,7 +156,7 @@ public final class WireExpectations {
     }
 
     /** Status, the JSON content type (the Node SDK returns a raw string otherwise) and the request id. */
-    private static JsonNode jsonBody(HttpResponse<String> response, int status) {
+    static JsonNode jsonBody(HttpResponse<String> response, int status) {
         assertThat(response.statusCode()).as("status of %s", response.body()).isEqualTo(status);
         assertThat(response.headers().firstValue("content-type")).get().asString().startsWith("application/json");
         assertRequestId(response);
@@ -191,7 +191,7 @@ public final class WireExpectations {
         assertThat(usage.path("usage").path("total_tokens").asInt()).isPositive();
     }
 
-    private static void assertEnvelope(JsonNode body, String type, String code) {
+    static void assertEnvelope(JsonNode body, String type, String code) {
         JsonNode error = body.path("error");
         assertThat(error.path("message").asString()).as("message in %s", body).isNotBlank();
         assertThat(error.path("type").asString()).as("type in %s", body).isEqualTo(type);
@@ -206,7 +206,7 @@ public final class WireExpectations {
         assertThat(model.path("owned_by").asString()).isNotBlank();
     }
 
-    private static void assertRequestId(HttpResponse<String> response) {
+    static void assertRequestId(HttpResponse<String> response) {
         assertThat(response.headers().firstValue("x-request-id")).get().asString().isNotBlank();
     }
 
