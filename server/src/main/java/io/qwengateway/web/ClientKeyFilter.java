@@ -41,6 +41,12 @@ public class ClientKeyFilter extends OncePerRequestFilter {
         this.errors = errors;
     }
 
+    /** The admin routes have their own key ({@link AdminKeyFilter}), which has already been checked. */
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return AdminKeyFilter.isAdmin(request);
+    }
+
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
