@@ -32,6 +32,8 @@ import io.qwengateway.simulator.SimulatorOptions;
  * <ol>
  * <li>non-streaming latency (median and p99), requests interleaved so both paths see the same machine state;</li>
  * <li>time to the first streamed event (median and p99);</li>
+ * <li>the client protocols side by side through the gateway (Chat Completions, Responses, Messages): latency and
+ * time to the first text delta, interleaved;</li>
  * <li>256 concurrent streams for a fixed time: completed streams, errors, throughput.</li>
  * </ol>
  * Run it with {@code ./mvnw -q install -DskipTests && ./mvnw -q -pl server exec:java@benchmark} (see
@@ -90,6 +92,8 @@ public final class ProxyBenchmark {
         report("Non-streaming latency", latency[0], latency[1]);
         Samples[] firstEvent = measureTimeToFirstEvent(direct, proxied, settings.get("requests"));
         report("Streaming time to first event", firstEvent[0], firstEvent[1]);
+
+        Protocol.compare(http, proxied, settings.get("warmup") / 3, settings.get("requests") / 2);
 
         simulator.setResponseShape(ResponseShape.DEFAULT.withContentChunks(settings.get("chunks"))
                 .withChunkDelay(Duration.ofMillis(settings.get("chunkDelayMs"))));
