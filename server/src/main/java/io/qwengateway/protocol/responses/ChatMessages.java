@@ -20,6 +20,7 @@ final class ChatMessages {
 
     private final ToolNames tools;
     private final boolean replayReasoning;
+    private final Compaction compaction;
     private final List<String> system = new ArrayList<>();
     private final ArrayNode messages = NODES.arrayNode();
     /** The assistant message that following function calls join (parallel calls are one chat message). */
@@ -28,9 +29,10 @@ final class ChatMessages {
     /** Images returned by tools: chat tool messages take text only, so they follow the tool results as user content. */
     private ArrayNode toolImages;
 
-    ChatMessages(ToolNames tools, boolean replayReasoning) {
+    ChatMessages(ToolNames tools, boolean replayReasoning, Compaction compaction) {
         this.tools = tools;
         this.replayReasoning = replayReasoning;
+        this.compaction = compaction;
     }
 
     ArrayNode of(String instructions, List<ObjectNode> items) {
@@ -67,8 +69,12 @@ final class ChatMessages {
                 String text = reasoningText(item);
                 reasoning = reasoning == null ? text : reasoning + text;
             }
+            case "compaction_trigger" -> userText(compaction.prompt());
+            case "compaction" -> Compaction.summaryOf(item.path("encrypted_content").asString(null))
+                    .ifPresent(summary -> userText(compaction.summaryPrefix() + "\n\n" + summary));
             default -> {
-                // Items of built-in tools (web_search_call, ...) and newer kinds: nothing Qwen could use.
+                // Items of built-in tools (web_search_call, ...), OpenAI's own encrypted checkpoints, newer kinds:
+                // nothing Qwen could use.
             }
         }
     }
@@ -98,6 +104,12 @@ final class ChatMessages {
                 user.set("content", content.isString() ? content : userParts((ArrayNode) content));
             }
         }
+    }
+
+    private void userText(String text) {
+        endAssistant();
+        endToolResults();
+        messages.addObject().put("role", "user").put("content", text);
     }
 
     private void toolCall(ObjectNode item, String arguments) {

@@ -34,6 +34,9 @@ final class ResponseAssembler implements ChatOutput.Sink {
     private final ObjectNode response;
     private final ToolNames tools;
     private final boolean reasoningAsSummary;
+    /** Codex's remote compaction ({@link Compaction}): the text is the summary, answered as one checkpoint item. */
+    private final boolean compaction;
+    private final StringBuilder summary = new StringBuilder();
     private final Events events;
     private final Clock clock;
     private final ArrayNode output = NODES.arrayNode();
@@ -45,12 +48,14 @@ final class ResponseAssembler implements ChatOutput.Sink {
 
     /**
      * @param response           the response object so far (see {@link ResponseObjects#inProgress}); completed here
-     * @param reasoningAsSummary send reasoning text as a summary (the client asked for one) rather than as content
+     * @param call               what was asked: the tools' client names, whether reasoning goes out as a summary
+     *                           (the client asked for one) rather than as content, whether this is a compaction
      */
-    ResponseAssembler(ObjectNode response, ToolNames tools, boolean reasoningAsSummary, Events events, Clock clock) {
+    ResponseAssembler(ObjectNode response, ResponsesCall call, Events events, Clock clock) {
         this.response = response;
-        this.tools = tools;
-        this.reasoningAsSummary = reasoningAsSummary;
+        this.tools = call.tools();
+        this.reasoningAsSummary = call.reasoningSummary();
+        this.compaction = call.compaction();
         this.events = events;
         this.clock = clock;
         response.set("output", output);
@@ -67,7 +72,7 @@ final class ResponseAssembler implements ChatOutput.Sink {
 
     @Override
     public void reasoning(String delta) {
-        if (delta == null || delta.isEmpty()) {
+        if (delta == null || delta.isEmpty() || compaction) {
             return;
         }
         closeMessage(false);
@@ -92,6 +97,10 @@ final class ResponseAssembler implements ChatOutput.Sink {
         if (delta == null || delta.isEmpty()) {
             return;
         }
+        if (compaction) {
+            summary.append(delta);
+            return;
+        }
         closeReasoning(false);
         closeCalls(false);
         if (message == null) {
@@ -114,6 +123,9 @@ final class ResponseAssembler implements ChatOutput.Sink {
      */
     @Override
     public void toolCall(int index, String callId, String upstreamName, String argumentsDelta) {
+        if (compaction) {
+            return;
+        }
         closeReasoning(false);
         closeMessage(false);
         Call call = calls.get(index);
@@ -165,6 +177,9 @@ final class ResponseAssembler implements ChatOutput.Sink {
             default -> null;
         };
         boolean incomplete = incompleteReason != null;
+        if (compaction) {
+            checkpoint();
+        }
         closeReasoning(incomplete);
         closeMessage(incomplete);
         closeCalls(incomplete);
@@ -190,6 +205,16 @@ final class ResponseAssembler implements ChatOutput.Sink {
         failure.put("message", error.getMessage());
         events.emit("response.failed", responseEvent());
         return response;
+    }
+
+    /** The compaction's one output item, carrying the summary as its checkpoint. */
+    private void checkpoint() {
+        ObjectNode item = NODES.objectNode();
+        item.put("type", "compaction");
+        OpenItem open = open("cmp", item);
+        ObjectNode finished = open.item().deepCopy();
+        finished.put("encrypted_content", Compaction.checkpoint(summary.toString()));
+        done(open, finished);
     }
 
     private ObjectNode responseEvent() {

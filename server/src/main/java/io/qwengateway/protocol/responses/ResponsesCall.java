@@ -16,9 +16,11 @@ import tools.jackson.databind.node.ObjectNode;
  * @param store            keep the finished response ({@code store}, true unless the client said false)
  * @param reasoningSummary the client asked for a reasoning summary ({@code reasoning.summary}): Qwen's reasoning
  *                         text is then sent as the summary, otherwise as reasoning content
+ * @param compaction       the input ends with Codex's {@code compaction_trigger}: the answer is one
+ *                         {@code compaction} item ({@link Compaction})
  */
 public record ResponsesCall(ObjectNode client, ObjectNode chat, ToolNames tools, List<ObjectNode> history,
-        List<ObjectNode> input, boolean streaming, boolean store, boolean reasoningSummary) {
+        List<ObjectNode> input, boolean streaming, boolean store, boolean reasoningSummary, boolean compaction) {
 
     public ResponsesCall {
         history = List.copyOf(history);

@@ -16,6 +16,6 @@ public class ResponsesConfiguration {
 
     @Bean
     ResponsesRequestTranslator responsesRequestTranslator(ResponseStore store, ResponsesProperties properties) {
-        return new ResponsesRequestTranslator(store, properties.replayReasoning());
+        return new ResponsesRequestTranslator(store, properties.replayReasoning(), properties.compaction());
     }
 }

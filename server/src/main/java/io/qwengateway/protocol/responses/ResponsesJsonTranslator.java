@@ -14,7 +14,7 @@ final class ResponsesJsonTranslator {
 
     /** @param response the response object in progress ({@link ResponseObjects#inProgress}); completed and returned */
     static ObjectNode translate(ResponsesCall call, ObjectNode response, JsonNode completion, Clock clock) {
-        ResponseAssembler assembler = new ResponseAssembler(response, call.tools(), call.reasoningSummary(),
+        ResponseAssembler assembler = new ResponseAssembler(response, call,
                 ResponseAssembler.Events.NONE, clock);
         ChatOutput.ofCompletion(completion, assembler);
         return assembler.complete();

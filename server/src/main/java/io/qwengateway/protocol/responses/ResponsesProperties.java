@@ -17,13 +17,15 @@ import jakarta.validation.constraints.NotNull;
  * @param replayReasoning send the text of {@code reasoning} input items back to Qwen as the following assistant
  *                        message's {@code reasoning_content} (Qwen keeps it as context with
  *                        {@code preserve_thinking}); off drops them
+ * @param compaction      what Qwen is asked when Codex compacts remotely, and how a checkpoint comes back
  */
 @Validated
 @ConfigurationProperties("gateway.responses")
-public record ResponsesProperties(@Valid Store store, boolean replayReasoning) {
+public record ResponsesProperties(@Valid Store store, boolean replayReasoning, Compaction compaction) {
 
     public ResponsesProperties {
         store = store == null ? new Store(null, null) : store;
+        compaction = compaction == null ? Compaction.DEFAULT : compaction;
     }
 
     /**

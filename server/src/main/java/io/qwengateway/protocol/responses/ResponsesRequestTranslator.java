@@ -34,14 +34,20 @@ public class ResponsesRequestTranslator {
 
     private final ResponseStore store;
     private final boolean replayReasoning;
+    private final Compaction compaction;
 
     /**
      * @param replayReasoning send the text of {@code reasoning} items back as the next assistant message's
      *                        {@code reasoning_content}, where Qwen keeps it as context; otherwise they are dropped
      */
-    public ResponsesRequestTranslator(ResponseStore store, boolean replayReasoning) {
+    public ResponsesRequestTranslator(ResponseStore store, boolean replayReasoning, Compaction compaction) {
         this.store = store;
         this.replayReasoning = replayReasoning;
+        this.compaction = compaction;
+    }
+
+    public ResponsesRequestTranslator(ResponseStore store, boolean replayReasoning) {
+        this(store, replayReasoning, Compaction.DEFAULT);
     }
 
     /**
@@ -68,11 +74,15 @@ public class ResponsesRequestTranslator {
         if (body.has("model")) {
             chat.set("model", body.get("model"));
         }
-        chat.set("messages", new ChatMessages(toolNames, replayReasoning).of(text(body.get("instructions")), history));
+        chat.set("messages", new ChatMessages(toolNames, replayReasoning, compaction)
+                .of(text(body.get("instructions")), history));
+        boolean compacting = !input.isEmpty() && "compaction_trigger".equals(input.get(input.size() - 1).path("type")
+                .asString(null));
         if (chatTools != null) {
             chat.set("tools", chatTools);
         }
-        JsonNode toolChoice = chatToolChoice(body.get("tool_choice"), toolNames);
+        // A summary is wanted, not a tool call (the tools stay: the same prefix keeps Qwen's context cache warm).
+        JsonNode toolChoice = compacting ? NODES.stringNode("none") : chatToolChoice(body.get("tool_choice"), toolNames);
         if (toolChoice != null) {
             chat.set("tool_choice", toolChoice);
         }
@@ -101,7 +111,8 @@ public class ResponsesRequestTranslator {
         boolean storeIt = !body.path("store").isBoolean() || body.get("store").asBoolean();
         JsonNode summary = body.path("reasoning").get("summary");
         boolean reasoningSummary = summary != null && summary.isString() && !summary.asString().equals("none");
-        return new ResponsesCall(body, chat, toolNames, history, input, streaming, storeIt, reasoningSummary);
+        return new ResponsesCall(body, chat, toolNames, history, input, streaming, storeIt, reasoningSummary,
+                compacting);
     }
 
     /** Fields whose silent omission would mislead the client. */
@@ -182,6 +193,7 @@ public class ResponsesRequestTranslator {
                 case "function_call" -> "fc";
                 case "custom_tool_call" -> "ctc";
                 case "reasoning" -> "rs";
+                case "compaction", "compaction_trigger" -> "cmp";
                 default -> "item";
             }));
         }

@@ -32,7 +32,7 @@ public final class ResponsesStreamTranslator implements ClientStreamTranslator {
             Consumer<ObjectNode> finished, java.time.Clock clock) {
         this.json = json;
         this.finished = finished;
-        this.assembler = new ResponseAssembler(response, call.tools(), call.reasoningSummary(), this::emit, clock);
+        this.assembler = new ResponseAssembler(response, call, this::emit, clock);
     }
 
     @Override

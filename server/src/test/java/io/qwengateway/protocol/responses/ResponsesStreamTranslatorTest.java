@@ -266,4 +266,44 @@ class ResponsesStreamTranslatorTest {
         copy.forEach(item -> ((ObjectNode) item).remove("id"));
         return copy;
     }
+
+    @Test
+    void codexsRemoteCompactionIsAnsweredWithOneCheckpointThatComesBackAsTheSummary() {
+        String trigger = """
+                {'model': 'm', 'stream': true, 'store': false, 'tools': [{'type': 'function', 'name': 'exec_command'}],
+                 'input': [{'role': 'user', 'content': 'build it'}, {'role': 'assistant', 'content': 'done'},
+                           {'type': 'compaction_trigger'}]}""";
+        ResponsesCall call = requests.translate(json(trigger), "");
+        assertThat(call.compaction()).isTrue();
+        JsonNode messages = call.chat().path("messages");
+        assertThat(messages.get(messages.size() - 1).path("content").asString()).isEqualTo(Compaction.DEFAULT.prompt());
+        assertThat(call.chat().path("tool_choice").asString()).isEqualTo("none");
+
+        List<JsonNode> events = events(translator(trigger), delta("reasoning_content", "hmm"),
+                delta("content", "Built it; "), delta("content", "tests pass."), finish("stop"));
+
+        assertThat(types(events)).containsExactly("response.created", "response.in_progress",
+                "response.output_item.added", "response.output_item.done", "response.completed");
+        JsonNode checkpoint = events.get(3).path("item");
+        assertThat(checkpoint.path("type").asString()).isEqualTo("compaction");
+        assertThat(checkpoint.path("id").asString()).startsWith("cmp_");
+        assertThat(events.get(4).path("response").path("output")).containsExactly(checkpoint);
+
+        JsonNode next = requests.translate(json("""
+                {'model': 'm', 'input': [{'type': 'compaction', 'id': 'cmp_1', 'encrypted_content': '%s'},
+                                         {'role': 'user', 'content': 'next'}]}""".formatted(
+                checkpoint.path("encrypted_content").asString())), "").chat();
+        assertThat(next.path("messages").get(0).path("content").asString())
+                .startsWith(Compaction.DEFAULT.summaryPrefix()).endsWith("Built it; tests pass.");
+        assertThat(next.path("messages").get(1).path("content").asString()).isEqualTo("next");
+    }
+
+    @Test
+    void someoneElsesCheckpointIsLeftOutRatherThanSentAsGibberish() {
+        JsonNode chat = requests.translate(json("""
+                {'model': 'm', 'input': [{'type': 'compaction', 'encrypted_content': 'gAAAAABencrypted'},
+                                         {'role': 'user', 'content': 'next'}]}"""), "").chat();
+
+        assertThat(chat.path("messages")).hasSize(1);
+    }
 }
