@@ -1,11 +1,11 @@
 package io.qwengateway.protocol.anthropic;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import io.qwengateway.errors.ApiException;
 import io.qwengateway.protocol.ChatOutput;
 import io.qwengateway.protocol.ClientStreamTranslator;
+import io.qwengateway.protocol.NamedEventBuffer;
 import io.qwengateway.protocol.SseFrame;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -19,18 +19,19 @@ final class MessagesStreamTranslator implements ClientStreamTranslator {
 
     private final ObjectMapper json;
     private final MessageAssembler assembler;
-    private final List<SseFrame> pending = new ArrayList<>();
+    private final NamedEventBuffer events;
 
     MessagesStreamTranslator(ObjectMapper json, MessagesCall call, String id, long estimatedInputTokens) {
         this.json = json;
+        this.events = new NamedEventBuffer(json, false);
         this.assembler = new MessageAssembler(id, call.requestedModel(), estimatedInputTokens,
-                new StopSequences(call.stopSequences()), this::emit);
+                new StopSequences(call.stopSequences()), events::emit);
     }
 
     @Override
     public List<SseFrame> start() {
         assembler.start();
-        return drain();
+        return events.drain();
     }
 
     @Override
@@ -39,7 +40,7 @@ final class MessagesStreamTranslator implements ClientStreamTranslator {
         if (assembler.stopped()) {
             assembler.complete();
         }
-        return drain();
+        return events.drain();
     }
 
     /** A stop sequence matched: the client's stream is over, and the upstream call can be cut. */
@@ -51,7 +52,7 @@ final class MessagesStreamTranslator implements ClientStreamTranslator {
     @Override
     public List<SseFrame> complete() {
         assembler.complete();
-        return drain();
+        return events.drain();
     }
 
     @Override
@@ -64,16 +65,4 @@ final class MessagesStreamTranslator implements ClientStreamTranslator {
         return SseFrame.named("ping", "{\"type\":\"ping\"}").toText();
     }
 
-    private void emit(String type, ObjectNode fields) {
-        ObjectNode event = json.createObjectNode();
-        event.put("type", type);
-        event.setAll(fields);
-        pending.add(SseFrame.named(type, json.writeValueAsString(event)));
-    }
-
-    private List<SseFrame> drain() {
-        List<SseFrame> frames = List.copyOf(pending);
-        pending.clear();
-        return frames;
-    }
 }

@@ -1,12 +1,12 @@
 package io.qwengateway.protocol.responses;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
 import io.qwengateway.errors.ApiException;
 import io.qwengateway.protocol.ChatOutput;
 import io.qwengateway.protocol.ClientStreamTranslator;
+import io.qwengateway.protocol.NamedEventBuffer;
 import io.qwengateway.protocol.SseFrame;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -18,11 +18,9 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class ResponsesStreamTranslator implements ClientStreamTranslator {
 
-    private final ObjectMapper json;
     private final ResponseAssembler assembler;
     private final Consumer<ObjectNode> finished;
-    private final List<SseFrame> pending = new ArrayList<>();
-    private int sequence;
+    private final NamedEventBuffer events;
 
     /**
      * @param response the response object in progress ({@link ResponseObjects#inProgress})
@@ -30,46 +28,33 @@ public final class ResponsesStreamTranslator implements ClientStreamTranslator {
      */
     ResponsesStreamTranslator(ObjectMapper json, ResponsesCall call, ObjectNode response,
             Consumer<ObjectNode> finished, java.time.Clock clock) {
-        this.json = json;
+        this.events = new NamedEventBuffer(json, true);
         this.finished = finished;
-        this.assembler = new ResponseAssembler(response, call, this::emit, clock);
+        this.assembler = new ResponseAssembler(response, call, events::emit, clock);
     }
 
     @Override
     public List<SseFrame> start() {
         assembler.start();
-        return drain();
+        return events.drain();
     }
 
     @Override
     public List<SseFrame> chunk(ObjectNode chunk) {
         ChatOutput.ofChunk(chunk, assembler);
-        return drain();
+        return events.drain();
     }
 
     @Override
     public List<SseFrame> complete() {
         finished.accept(assembler.complete());
-        return drain();
+        return events.drain();
     }
 
     @Override
     public List<SseFrame> fail(ApiException error) {
         assembler.fail(error);
-        return drain();
+        return events.drain();
     }
 
-    private void emit(String type, ObjectNode fields) {
-        ObjectNode event = json.createObjectNode();
-        event.put("type", type);
-        event.setAll(fields);
-        event.put("sequence_number", sequence++);
-        pending.add(SseFrame.named(type, json.writeValueAsString(event)));
-    }
-
-    private List<SseFrame> drain() {
-        List<SseFrame> frames = List.copyOf(pending);
-        pending.clear();
-        return frames;
-    }
 }
