@@ -212,6 +212,7 @@ class MessagesIT extends GatewayIntegrationTest {
         assertThat(list.has("object")).isFalse();
         assertThat(list.path("data").get(0).path("type").asString()).isEqualTo("model");
         assertThat(list.path("data").get(0).path("display_name").isString()).isTrue();
+        assertThat(list.path("data").get(0).path("lifecycle").asString()).isEqualTo("active");
         assertThat(list.path("has_more").asBoolean(true)).isFalse();
         assertThat(GatewayClient.parse(gateway.get("/v1/models").body()).path("object").asString()).isEqualTo("list");
     }
