@@ -247,6 +247,7 @@ class MessagesIT extends GatewayIntegrationTest {
 
         assertThat(response.statusCode()).isEqualTo(429);
         assertThat(anthropicError(response).path("type").asString()).isEqualTo("rate_limit_error");
+        assertThat(response.headers().firstValue("x-should-retry")).as("no SDK resends a spent quota").contains("false");
     }
 
     @Test
@@ -259,6 +260,7 @@ class MessagesIT extends GatewayIntegrationTest {
 
         assertThat(response.statusCode()).isEqualTo(529);
         assertThat(anthropicError(response).path("type").asString()).isEqualTo("overloaded_error");
+        assertThat(response.headers().firstValue("x-should-retry")).as("the SDKs may resend this one").isEmpty();
     }
 
     @Test
