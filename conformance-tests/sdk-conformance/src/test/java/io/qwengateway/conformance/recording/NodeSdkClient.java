@@ -6,25 +6,46 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 import io.qwengateway.conformance.scenarios.Scenario;
 
 /**
- * The {@code openai} npm package, run by Node on {@code src/test/node/scenarios.mjs}, one process per scenario. Its
- * exact version is pinned in {@code package.json} and {@code package-lock.json}; {@code npm ci} installs it on first use.
+ * An SDK from npm, run by Node on a driver script ({@code scenarios.mjs} in its folder), one process per scenario:
+ * the {@code openai} package in {@code src/test/node}, {@code @anthropic-ai/sdk} in {@code src/test/anthropic-node}.
+ * Exact versions are pinned in each folder's {@code package.json} and {@code package-lock.json}; {@code npm ci}
+ * installs them on first use.
  */
-final class NodeOpenAiClient implements ScenarioClient {
+final class NodeSdkClient implements ScenarioClient {
 
+    private final String name;
     private final NodePackage npm;
+    private final Set<Scenario> scenarios;
+    private final UnaryOperator<String> baseUrl;
     private String version;
 
-    NodeOpenAiClient(Path directory) {
-        this.npm = new NodePackage(directory, "openai");
+    private NodeSdkClient(String name, NodePackage npm, Set<Scenario> scenarios, UnaryOperator<String> baseUrl) {
+        this.name = name;
+        this.npm = npm;
+        this.scenarios = scenarios;
+        this.baseUrl = baseUrl;
+    }
+
+    /** The {@code openai} npm package: Chat Completions and Responses, base URL ending in {@code /v1}. */
+    static NodeSdkClient openAi(Path directory) {
+        return new NodeSdkClient("openai-node", new NodePackage(directory, "openai"),
+                Scenario.of(Scenario.Group.CHAT, Scenario.Group.RESPONSES), UnaryOperator.identity());
+    }
+
+    /** {@code @anthropic-ai/sdk}: the Messages API, base URL the server's root. */
+    static NodeSdkClient anthropic(Path directory) {
+        return new NodeSdkClient("anthropic-node", new NodePackage(directory, "@anthropic-ai/sdk"),
+                Scenario.of(Scenario.Group.MESSAGES), AnthropicApi::root);
     }
 
     @Override
     public String name() {
-        return "openai-node";
+        return name;
     }
 
     @Override
@@ -42,12 +63,12 @@ final class NodeOpenAiClient implements ScenarioClient {
 
     @Override
     public Set<Scenario> scenarios() {
-        return Scenario.of(Scenario.Group.CHAT, Scenario.Group.RESPONSES);
+        return scenarios;
     }
 
     @Override
     public void run(Scenario scenario, String baseUrl, String apiKey) {
-        System.out.print(node(List.of("scenarios.mjs", scenario.id(), baseUrl, apiKey)));
+        System.out.print(node(List.of("scenarios.mjs", scenario.id(), this.baseUrl.apply(baseUrl), apiKey)));
     }
 
     /** {@code npm ci} when the package is not installed yet: the lock file says exactly what. */
