@@ -62,6 +62,8 @@ public class ModelsDelegate implements ModelsApiDelegate {
         node.put("id", model.getId());
         node.put("display_name", model.getId());
         node.put("created_at", Instant.ofEpochSecond(model.getCreated()).toString());
+        // Required by the Anthropic SDKs' model (anthropic-java 3.x fails to parse an entry without it).
+        node.put("lifecycle", "active");
         return node;
     }
 }

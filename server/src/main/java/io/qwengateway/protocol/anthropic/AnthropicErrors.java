@@ -17,6 +17,7 @@ import tools.jackson.databind.node.ObjectNode;
 public final class AnthropicErrors {
 
     private static final int OVERLOADED = 529;
+    private static final String SHOULD_RETRY = "x-should-retry";
 
     private AnthropicErrors() {
     }
@@ -33,7 +34,20 @@ public final class AnthropicErrors {
         headers.setContentType(MediaType.APPLICATION_JSON);
         error.retryAfter().ifPresent(delay ->
                 headers.set(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, (delay.toMillis() + 999) / 1000))));
+        if (resendCannotHelp(error)) {
+            headers.set(SHOULD_RETRY, "false");
+        }
         return ResponseEntity.status(status(error)).headers(headers).body(body(error));
+    }
+
+    /**
+     * A refused key, an unusable upstream credential or a spent Qwen quota: no resend can succeed. The Anthropic SDKs
+     * (anthropic-java and the TypeScript SDK inside Claude Code) obey {@code x-should-retry} before their own rules;
+     * without it Claude Code 2.1 resends such a 429 or 401 for minutes (ten tries, backing off to half a minute).
+     */
+    private static boolean resendCannotHelp(ApiException error) {
+        int status = error.status().value();
+        return status == 401 || status == 403 || "insufficient_quota".equals(error.code());
     }
 
     public static HttpStatusCode status(ApiException error) {

@@ -284,9 +284,10 @@ final class MessageAssembler implements ChatOutput.Sink {
             return NODES.objectNode().put("type", "text").put("text", "");
         }
 
+        /** {@code citations} is a required (nullable) field of the SDKs' text block: null, as Anthropic sends it. */
         @Override
         ObjectNode finished() {
-            return NODES.objectNode().put("type", "text").put("text", text.toString());
+            return NODES.objectNode().put("type", "text").put("text", text.toString()).putNull("citations");
         }
     }
 
@@ -300,10 +301,15 @@ final class MessageAssembler implements ChatOutput.Sink {
             this.name = name;
         }
 
+        /**
+         * {@code caller} is required by the SDKs' tool_use block (anthropic-java's {@code caller()} throws without
+         * it): the model called the tool itself, {@code direct}.
+         */
         @Override
         ObjectNode started() {
             ObjectNode block = NODES.objectNode().put("type", "tool_use").put("id", id).put("name", name);
             block.putObject("input");
+            block.putObject("caller").put("type", "direct");
             return block;
         }
 

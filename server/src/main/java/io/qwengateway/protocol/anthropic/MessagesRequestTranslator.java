@@ -57,6 +57,7 @@ public class MessagesRequestTranslator {
         }
         toolChoice(body.get("tool_choice"), chat);
         thinking(body, chat);
+        outputFormat(body.path("output_config").get("format"), chat);
         JsonNode userId = body.path("metadata").get("user_id");
         if (userId != null && userId.isString()) {
             chat.set("user", userId);
@@ -175,6 +176,22 @@ public class MessagesRequestTranslator {
             default -> throw ApiException.invalidRequest("thinking.type: Input should be 'enabled', 'adaptive' or "
                     + "'disabled'", "thinking.type");
         }
+    }
+
+    /**
+     * Structured outputs ({@code output_config.format} of type {@code json_schema}, which anthropic-java's
+     * {@code outputConfig(Class)} and Claude Code's session titles send) as the chat API's {@code response_format}:
+     * without it Qwen answers in prose and the client's JSON parse fails. Other format types (none exist yet) stay
+     * behind, as unknown Messages fields do.
+     */
+    private static void outputFormat(JsonNode format, ObjectNode chat) {
+        if (format == null || !"json_schema".equals(format.path("type").asString(""))) {
+            return;
+        }
+        ObjectNode schema = chat.putObject("response_format").put("type", "json_schema").putObject("json_schema");
+        schema.put("name", "output"); // the chat API requires a name; Anthropic's format has none
+        schema.set("schema", format.has("schema") ? format.get("schema") : NODES.objectNode().put("type", "object"));
+        schema.put("strict", true);
     }
 
     /** The conversation as chat messages, built block by block. */

@@ -212,6 +212,7 @@ class MessagesIT extends GatewayIntegrationTest {
         assertThat(list.has("object")).isFalse();
         assertThat(list.path("data").get(0).path("type").asString()).isEqualTo("model");
         assertThat(list.path("data").get(0).path("display_name").isString()).isTrue();
+        assertThat(list.path("data").get(0).path("lifecycle").asString()).isEqualTo("active");
         assertThat(list.path("has_more").asBoolean(true)).isFalse();
         assertThat(GatewayClient.parse(gateway.get("/v1/models").body()).path("object").asString()).isEqualTo("list");
     }
@@ -246,6 +247,7 @@ class MessagesIT extends GatewayIntegrationTest {
 
         assertThat(response.statusCode()).isEqualTo(429);
         assertThat(anthropicError(response).path("type").asString()).isEqualTo("rate_limit_error");
+        assertThat(response.headers().firstValue("x-should-retry")).as("no SDK resends a spent quota").contains("false");
     }
 
     @Test
@@ -258,6 +260,7 @@ class MessagesIT extends GatewayIntegrationTest {
 
         assertThat(response.statusCode()).isEqualTo(529);
         assertThat(anthropicError(response).path("type").asString()).isEqualTo("overloaded_error");
+        assertThat(response.headers().firstValue("x-should-retry")).as("the SDKs may resend this one").isEmpty();
     }
 
     @Test

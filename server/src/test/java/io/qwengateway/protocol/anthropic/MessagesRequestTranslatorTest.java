@@ -130,6 +130,21 @@ class MessagesRequestTranslatorTest {
     }
 
     @Test
+    void aJsonSchemaOutputFormatBecomesTheChatResponseFormat() {
+        JsonNode chat = chat("""
+                {'model': 'm', 'max_tokens': 1, 'messages': [],
+                 'output_config': {'effort': 'medium', 'format': {'type': 'json_schema',
+                   'schema': {'type': 'object', 'properties': {'title': {'type': 'string'}}, 'required': ['title']}}}}""");
+
+        assertThat(chat.path("response_format")).isEqualTo(json("""
+                {'type': 'json_schema', 'json_schema': {'name': 'output', 'strict': true,
+                 'schema': {'type': 'object', 'properties': {'title': {'type': 'string'}}, 'required': ['title']}}}"""));
+        assertThat(chat.path("reasoning_effort").asString()).isEqualTo("medium");
+        assertThat(chat("{'model': 'm', 'max_tokens': 1, 'messages': [], 'output_config': {'format': {'type': 'xml'}}}")
+                .has("response_format")).as("an unknown format type stays behind").isFalse();
+    }
+
+    @Test
     void samplingGoesUpAsSentUserIdBecomesUserAndAnthropicOnlyFieldsStayBehind() {
         ObjectNode body = json("""
                 {'model': 'm', 'max_tokens': 0, 'messages': [], 'temperature': 0, 'top_p': 0.9, 'top_k': 40,

@@ -106,7 +106,7 @@ class MessagesStreamTranslatorTest {
                 finish("tool_calls"));
 
         assertThat(events.get(2).path("content_block")).isEqualTo(json(
-                "{'type': 'tool_use', 'id': 'toolu_abc', 'name': 'Bash', 'input': {}}"));
+                "{'type': 'tool_use', 'id': 'toolu_abc', 'name': 'Bash', 'input': {}, 'caller': {'type': 'direct'}}"));
         assertThat(events.get(3).path("delta")).isEqualTo(json(
                 "{'type': 'input_json_delta', 'partial_json': '{\\'command\\': \\'ls\\'}'}"));
         assertThat(events.get(5).path("delta").path("stop_reason").asString()).isEqualTo("tool_use");
@@ -172,9 +172,9 @@ class MessagesStreamTranslatorTest {
         JsonNode content = message.path("content");
         assertThat(content.get(0).path("type").asString()).isEqualTo("thinking");
         assertThat(content.get(0).path("thinking").asString()).isEqualTo("R");
-        assertThat(content.get(1)).isEqualTo(json("{'type': 'text', 'text': 'T'}"));
+        assertThat(content.get(1)).isEqualTo(json("{'type': 'text', 'text': 'T', 'citations': null}"));
         assertThat(JSON.readTree(content.get(2).toString())).isEqualTo(json(
-                "{'type': 'tool_use', 'id': 'toolu_1', 'name': 'f', 'input': {'a': 1}}"));
+                "{'type': 'tool_use', 'id': 'toolu_1', 'name': 'f', 'input': {'a': 1}, 'caller': {'type': 'direct'}}"));
         assertThat(message.path("usage").path("input_tokens").asInt()).isEqualTo(5);
         assertThat(message.path("usage").path("output_tokens").asInt()).isEqualTo(3);
     }

@@ -32,6 +32,21 @@ public final class ScenarioInputs {
     public static final String CODEX_SHELL_OUTPUT = "hi";
     public static final String CODEX_EXEC_PROMPT = "Run echo hi";
 
+    /**
+     * What the Messages scenarios ask for: a Claude model name, as Claude Code and the Anthropic SDKs' examples send,
+     * which the gateway's pattern aliases map to the coding model.
+     */
+    public static final String CLAUDE_MODEL = "claude-sonnet-4-5";
+    public static final long MAX_TOKENS = 1024;
+    public static final long THINKING_BUDGET = 1024;
+    /** A word of the simulator's answer ("Hello from the Qwen simulator. You said: ..."), where it stops. */
+    public static final String STOP_SEQUENCE = "simulator";
+
+    /** Claude Code's shell tool, the command the simulated model runs through it, and what the command prints. */
+    public static final String CLAUDE_CODE_SHELL_TOOL = "Bash";
+    public static final String CLAUDE_CODE_SHELL_ARGUMENTS = "{\"command\":\"echo hi\",\"description\":\"Print hi\"}";
+    public static final String CLAUDE_CODE_EXEC_PROMPT = "Run echo hi";
+
     private ScenarioInputs() {
     }
 }

@@ -19,8 +19,8 @@ import io.qwengateway.conformance.harness.ConformanceEnvironment;
 import io.qwengateway.simulator.ChatBehaviour;
 
 /**
- * Verifies the gateway process against the pacts in {@code src/test/resources/pacts}: what the OpenAI SDKs expect
- * of the non-streaming endpoints and of the error envelope. Each provider state programs the simulated Qwen from
+ * Verifies the gateway process against the pacts in {@code src/test/resources/pacts}: what the OpenAI SDKs and the
+ * Anthropic SDKs expect of the non-streaming endpoints and of their error envelopes. Each provider state programs the simulated Qwen from
  * scratch (reset, fresh credentials written where the gateway reads them, behaviours queued).
  */
 @Provider("qwen-gateway")
@@ -55,6 +55,14 @@ class GatewayPactVerificationIT {
     void quotaSpent() {
         environment.freshLogin();
         environment.simulator().enqueueChat(ChatBehaviour.quotaExceeded429());
+    }
+
+    /** Unavailable on every send the gateway makes ({@code gateway.upstream.max-sends}). */
+    @State("Qwen is unavailable")
+    void unavailable() {
+        environment.freshLogin();
+        environment.simulator().enqueueChat(ChatBehaviour.serviceUnavailable503(),
+                ChatBehaviour.serviceUnavailable503(), ChatBehaviour.serviceUnavailable503());
     }
 
     @State("Qwen finds the context too long")

@@ -1,16 +1,13 @@
 package io.qwengateway.conformance.recording;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
 
 import io.qwengateway.conformance.clients.ScenarioInputs;
 import io.qwengateway.conformance.scenarios.Scenario;
@@ -65,12 +62,12 @@ final class CodexCliClient implements ScenarioClient {
 
     @Override
     public void run(Scenario scenario, String baseUrl, String apiKey) throws IOException {
-        Expected expected = switch (scenario) {
-            case CODEX_ANSWER -> new Expected(ScenarioInputs.PROMPT, true, "Hello from the Qwen simulator");
-            case CODEX_EXEC -> new Expected(ScenarioInputs.CODEX_EXEC_PROMPT, true, ScenarioInputs.CODEX_SHELL_OUTPUT);
+        CliRun expected = switch (scenario) {
+            case CODEX_ANSWER -> new CliRun(ScenarioInputs.PROMPT, true, "Hello from the Qwen simulator");
+            case CODEX_EXEC -> new CliRun(ScenarioInputs.CODEX_EXEC_PROMPT, true, ScenarioInputs.CODEX_SHELL_OUTPUT);
             // Codex's own words for insufficient_quota, and for a stream that ended in response.failed.
-            case CODEX_ERROR_QUOTA -> new Expected(ScenarioInputs.PROMPT, false, "Quota exceeded");
-            case CODEX_ERROR_MID_STREAM -> new Expected(ScenarioInputs.PROMPT, false,
+            case CODEX_ERROR_QUOTA -> new CliRun(ScenarioInputs.PROMPT, false, "Quota exceeded");
+            case CODEX_ERROR_MID_STREAM -> new CliRun(ScenarioInputs.PROMPT, false,
                     "stream disconnected before completion");
             default -> throw new IllegalArgumentException(scenario + " is not a Codex scenario");
         };
@@ -83,18 +80,10 @@ final class CodexCliClient implements ScenarioClient {
             NodePackage.Outcome outcome = codex(List.of("exec", "--skip-git-repo-check", "--ephemeral", "--color",
                     "never", "--cd", work.toString(), expected.prompt()), Map.of("CODEX_HOME", codexHome.toString(),
                     "HOME", home.toString(), KEY_VARIABLE, apiKey));
-            System.out.print(outcome.output());
-            if ((outcome.exitCode() == 0) != expected.succeeds() || !outcome.output().contains(expected.printed())) {
-                throw new IllegalStateException("Codex should have " + (expected.succeeds() ? "succeeded" : "failed")
-                        + " printing '" + expected.printed() + "' (exit code " + outcome.exitCode() + ")");
-            }
+            expected.check("Codex", outcome);
         } finally {
-            deleteRecursively(root);
+            CliRun.deleteRecursively(root);
         }
-    }
-
-    /** What a scenario asks Codex, and how Codex must end: its exit status and a line it prints. */
-    private record Expected(String prompt, boolean succeeds, String printed) {
     }
 
     /**
@@ -122,13 +111,5 @@ final class CodexCliClient implements ScenarioClient {
                 npm.directory().resolve("node_modules").resolve(".bin").resolve("codex").toString()));
         command.addAll(arguments);
         return npm.execute(command, environment, Duration.ofMinutes(2));
-    }
-
-    private static void deleteRecursively(Path root) {
-        try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -40,10 +40,17 @@ record NodePackage(Path directory, String installed) {
 
     /** Runs {@code command} to its end, whatever its exit code; an exception only if it could not run or hung. */
     Outcome execute(List<String> command, Map<String, String> environment, Duration timeout) {
-        ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true);
-        // The developer's own OPENAI_* / CODEX_* variables would add headers (organization, project) or move requests
-        // elsewhere: a client sees only what the recorder gives it.
-        builder.environment().keySet().removeIf(name -> name.startsWith("OPENAI_") || name.startsWith("CODEX_"));
+        return execute(directory, command, environment, timeout);
+    }
+
+    /** The same in {@code workingDirectory} (a CLI that works on the folder it runs in gets an empty one). */
+    Outcome execute(Path workingDirectory, List<String> command, Map<String, String> environment, Duration timeout) {
+        ProcessBuilder builder = new ProcessBuilder(command).directory(workingDirectory.toFile())
+                .redirectErrorStream(true);
+        // The developer's own OPENAI_* / CODEX_* / ANTHROPIC_* / CLAUDE_* variables would add headers (organization,
+        // project, a second credential) or move requests elsewhere: a client sees only what the recorder gives it.
+        builder.environment().keySet().removeIf(name -> name.startsWith("OPENAI_") || name.startsWith("CODEX_")
+                || name.startsWith("ANTHROPIC_") || name.startsWith("CLAUDE_"));
         builder.environment().putAll(environment);
         try {
             // Output to a file, not a pipe: a hanging command then still ends at the timeout.

@@ -14,11 +14,12 @@ import io.qwengateway.conformance.scenarios.Scenario;
  * gateway (backed by the simulator) behind a {@link CaptureProxy}, and writes what each client sent as fixtures.
  * Not part of the build; see docs/conformance.md for the command. Exits non-zero if any scenario went wrong.
  *
- * <p>System properties: {@code recordings.dir} (where to write), {@code node.dir} (the Node driver),
- * {@code codex.dir} (the pinned Codex CLI), {@code gateway.jar}, {@code openai-java.version},
- * {@code langchain4j.version}; optional {@code record.clients}, a comma-separated subset of
- * {@code openai-java,openai-node,langchain4j,codex-cli}, and {@code record.scenarios}, a comma-separated list of
- * scenario ids.
+ * <p>System properties: {@code recordings.dir} (where to write), {@code node.dir} and {@code anthropic-node.dir}
+ * (the Node drivers), {@code codex.dir} and {@code claude-code.dir} (the pinned CLIs), {@code gateway.jar},
+ * {@code openai-java.version}, {@code langchain4j.version}, {@code anthropic-java.version}; optional
+ * {@code record.clients}, a comma-separated subset of
+ * {@code openai-java,openai-node,langchain4j,codex-cli,anthropic-java,anthropic-node,claude-code}, and
+ * {@code record.scenarios}, a comma-separated list of scenario ids.
  */
 public final class TrafficRecorder {
 
@@ -27,15 +28,24 @@ public final class TrafficRecorder {
 
     public static void main(String[] args) {
         Path recordings = Path.of(System.getProperty("recordings.dir", "src/test/resources/recordings"));
-        NodeOpenAiClient node = new NodeOpenAiClient(Path.of(System.getProperty("node.dir", "src/test/node")));
+        NodeSdkClient node = NodeSdkClient.openAi(Path.of(System.getProperty("node.dir", "src/test/node")));
+        NodeSdkClient anthropicNode = NodeSdkClient.anthropic(Path.of(System.getProperty("anthropic-node.dir",
+                "src/test/anthropic-node")));
         CodexCliClient codex = new CodexCliClient(Path.of(System.getProperty("codex.dir", "src/test/codex")));
+        ClaudeCodeClient claudeCode = new ClaudeCodeClient(Path.of(System.getProperty("claude-code.dir",
+                "src/test/claude-code")));
         List<ScenarioClient> clients = selected(List.of(new OpenAiJavaClient(), node, new LangChain4jClient(),
-                codex));
-        if (clients.contains(node)) {
-            node.install();
+                codex, new AnthropicJavaClient(), anthropicNode, claudeCode));
+        for (NodeSdkClient npmClient : List.of(node, anthropicNode)) {
+            if (clients.contains(npmClient)) {
+                npmClient.install();
+            }
         }
         if (clients.contains(codex)) {
             codex.install();
+        }
+        if (clients.contains(claudeCode)) {
+            claudeCode.install();
         }
         ConformanceEnvironment environment = ConformanceEnvironment.get();
         List<String> failures = new ArrayList<>();

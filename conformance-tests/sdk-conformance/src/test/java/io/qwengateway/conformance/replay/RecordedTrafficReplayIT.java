@@ -44,7 +44,7 @@ class RecordedTrafficReplayIT {
     @TestFactory
     Stream<DynamicNode> everyRecordedRequestGetsWhatItsClientNeeds() {
         List<Path> fixtures = fixtures();
-        assertThat(fixtures).as("recorded fixtures").hasSizeGreaterThanOrEqualTo(55);
+        assertThat(fixtures).as("recorded fixtures").hasSizeGreaterThanOrEqualTo(90);
         return fixtures.stream().map(Recording::read).map(recording -> DynamicTest.dynamicTest(
                 recording.client() + " " + recording.clientVersion() + ": " + recording.scenario(),
                 () -> replay(recording)));

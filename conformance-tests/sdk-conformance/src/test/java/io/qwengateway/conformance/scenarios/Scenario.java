@@ -85,7 +85,61 @@ public enum Scenario {
             error(429, "insufficient_quota", "insufficient_quota")),
     /** Codex reports "stream disconnected before completion" with the message of {@code response.failed}. */
     CODEX_ERROR_MID_STREAM("codex-error-mid-stream", Group.CODEX, qwen(ChatBehaviour.midStreamTimeout(2)),
-            failedStream("server_error"));
+            failedStream("server_error")),
+
+    // ---- Anthropic's Messages API (the Anthropic SDKs) -----------------------------------------------------------
+
+    MESSAGES("messages", Group.MESSAGES, none(), MessagesWireExpectations.textMessage()),
+    MESSAGES_STREAM("messages-stream", Group.MESSAGES, none(), MessagesWireExpectations.textStream()),
+    /** A tool_use, then the conversation with its tool_result: two requests. */
+    MESSAGES_TOOLS("messages-tools", Group.MESSAGES, none(), MessagesWireExpectations.toolUseMessage(),
+            MessagesWireExpectations.sendsBackAToolResult().and(MessagesWireExpectations.textMessage())),
+    /** The same streamed, each stream folded by the SDK's own helper. */
+    MESSAGES_TOOLS_STREAM("messages-tools-stream", Group.MESSAGES, none(), MessagesWireExpectations.toolUseStream(),
+            MessagesWireExpectations.sendsBackAToolResult().and(MessagesWireExpectations.textStream())),
+    /** {@code thinking: enabled} with a budget: a thinking block (thinking_delta, signature_delta) before the text. */
+    MESSAGES_THINKING("messages-thinking", Group.MESSAGES, none(), MessagesWireExpectations.thinkingStream()),
+    MESSAGES_STOP_SEQUENCE("messages-stop-sequence", Group.MESSAGES, none(),
+            MessagesWireExpectations.stopSequenceMessage()),
+    MESSAGES_COUNT_TOKENS("messages-count-tokens", Group.MESSAGES, none(), MessagesWireExpectations.tokenCount()),
+    MESSAGES_MODELS("messages-models", Group.MESSAGES, none(), MessagesWireExpectations.modelList()),
+    MESSAGES_ERROR_INVALID_KEY("messages-error-invalid-key", Group.MESSAGES, none(),
+            MessagesWireExpectations.finalError(401, "authentication_error")),
+    MESSAGES_ERROR_NOT_FOUND("messages-error-not-found", Group.MESSAGES, none(),
+            MessagesWireExpectations.error(404, "not_found_error")),
+    /** Qwen's spent quota before the first byte of a stream: JSON 429, not an event stream. */
+    MESSAGES_ERROR_QUOTA_STREAM("messages-error-quota-stream", Group.MESSAGES,
+            qwen(ChatBehaviour.quotaExceeded429()), MessagesWireExpectations.finalError(429, "rate_limit_error")),
+    MESSAGES_ERROR_CONTEXT_LENGTH("messages-error-context-length", Group.MESSAGES,
+            qwen(ChatBehaviour.contextTooLong400()), MessagesWireExpectations.error(400, "invalid_request_error")),
+    /** Qwen unavailable on every send the gateway makes (503): Anthropic's 529 {@code overloaded_error}. */
+    MESSAGES_ERROR_OVERLOADED("messages-error-overloaded", Group.MESSAGES, qwen(ChatBehaviour.serviceUnavailable503(),
+            ChatBehaviour.serviceUnavailable503(), ChatBehaviour.serviceUnavailable503()),
+            MessagesWireExpectations.error(529, "overloaded_error")),
+    /** DashScope's 504 "stream timeout" after two chunks: the stream ends with an {@code error} event. */
+    MESSAGES_ERROR_MID_STREAM("messages-error-mid-stream", Group.MESSAGES, qwen(ChatBehaviour.midStreamTimeout(2)),
+            MessagesWireExpectations.failedStream("api_error")),
+
+    // ---- Claude Code (claude -p with ANTHROPIC_BASE_URL at the gateway) -----------------------------------------
+
+    /** One turn answered with text (Claude Code always offers its tools; the model does not call one). */
+    CLAUDE_CODE_ANSWER("claude-code-answer", Group.CLAUDE_CODE, qwen(ChatBehaviour.answerWithoutTools()),
+            MessagesWireExpectations.textStream()),
+    /** The model calls {@code Bash}; Claude Code runs {@code echo hi} and sends its tool_result; text follows. */
+    CLAUDE_CODE_BASH("claude-code-bash", Group.CLAUDE_CODE, qwen(ChatBehaviour.callTool(
+            ScenarioInputs.CLAUDE_CODE_SHELL_TOOL, ScenarioInputs.CLAUDE_CODE_SHELL_ARGUMENTS)),
+            MessagesWireExpectations.toolUseStream(ScenarioInputs.CLAUDE_CODE_SHELL_TOOL),
+            MessagesWireExpectations.sendsBackAToolResult().and(MessagesWireExpectations.textStream())),
+    /** Qwen's spent quota: Claude Code prints the 429 and, told so by x-should-retry, does not resend it. */
+    CLAUDE_CODE_ERROR_QUOTA("claude-code-error-quota", Group.CLAUDE_CODE, qwen(ChatBehaviour.quotaExceeded429()),
+            MessagesWireExpectations.finalError(429, "rate_limit_error")),
+    /**
+     * Qwen's 504 after two chunks: the stream ends with an error event, and Claude Code asks again without
+     * streaming (its non-streaming fallback), which is answered.
+     */
+    CLAUDE_CODE_ERROR_MID_STREAM("claude-code-error-mid-stream", Group.CLAUDE_CODE,
+            qwen(ChatBehaviour.midStreamTimeout(2), ChatBehaviour.answerWithoutTools()),
+            MessagesWireExpectations.failedStream("api_error"), MessagesWireExpectations.textMessage());
 
     /** Which clients can express a scenario. */
     public enum Group {
@@ -94,7 +148,11 @@ public enum Scenario {
         /** {@code /v1/responses} through an SDK's {@code client.responses}. */
         RESPONSES,
         /** What only the Codex CLI sends. */
-        CODEX
+        CODEX,
+        /** {@code /v1/messages}, count_tokens and models through the Anthropic SDKs. */
+        MESSAGES,
+        /** What only Claude Code sends. */
+        CLAUDE_CODE
     }
 
     private final String id;
