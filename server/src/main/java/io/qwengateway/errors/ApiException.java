@@ -68,6 +68,16 @@ public class ApiException extends RuntimeException {
         return Optional.ofNullable(retryAfter);
     }
 
+    /**
+     * A refused key, an unusable upstream credential or a spent quota: sending the same request again cannot succeed,
+     * so the client is told not to ({@code x-should-retry: false}, which the Stainless-generated OpenAI and Anthropic
+     * SDKs obey before their own rules; without it Claude Code 2.1 resent such a 429 or 401 for minutes).
+     */
+    public boolean resendCannotHelp() {
+        int value = status.value();
+        return value == 401 || value == 403 || "insufficient_quota".equals(code);
+    }
+
     public io.qwengateway.api.model.ErrorResponse toBody() {
         return ErrorBodies.of(getMessage(), type, param, code);
     }

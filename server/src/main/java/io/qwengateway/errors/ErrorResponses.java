@@ -28,14 +28,25 @@ public final class ErrorResponses {
     }
 
     public static ResponseEntity<ErrorResponse> of(ApiException error) {
+        return ResponseEntity.status(error.status()).headers(headers(error)).body(error.toBody());
+    }
+
+    /**
+     * The headers of an error answer in every protocol: JSON, when to come back ({@code Retry-After} in whole
+     * seconds rounded up, so that a client reading only it does not come back too early, and {@code retry-after-ms}),
+     * and {@code x-should-retry: false} when no resend can help ({@link ApiException#resendCannotHelp()}).
+     */
+    public static HttpHeaders headers(ApiException error) {
         HttpHeaders headers = new HttpHeaders();
         headers.setContentType(MediaType.APPLICATION_JSON);
         error.retryAfter().ifPresent(delay -> {
-            // Whole seconds, rounded up: a client that reads only Retry-After must not come back too early.
             long seconds = (delay.toMillis() + 999) / 1000;
             headers.set(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, seconds)));
             headers.set("retry-after-ms", Long.toString(delay.toMillis()));
         });
-        return ResponseEntity.status(error.status()).headers(headers).body(error.toBody());
+        if (error.resendCannotHelp()) {
+            headers.set("x-should-retry", "false");
+        }
+        return headers;
     }
 }

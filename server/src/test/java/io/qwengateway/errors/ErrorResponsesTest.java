@@ -33,6 +33,18 @@ class ErrorResponsesTest {
     }
 
     @Test
+    void whatNoResendCanFixTellsTheSdksNotToResend() {
+        assertThat(ErrorResponses.of(new ApiException(HttpStatus.TOO_MANY_REQUESTS, "insufficient_quota",
+                "insufficient_quota", "Quota spent.")).getHeaders().getFirst("x-should-retry")).isEqualTo("false");
+        assertThat(ErrorResponses.of(new ApiException(HttpStatus.UNAUTHORIZED, "invalid_request_error",
+                "invalid_api_key", "Wrong key.")).getHeaders().getFirst("x-should-retry")).isEqualTo("false");
+        assertThat(rateLimited(Duration.ofSeconds(2)).getHeaders().containsHeader("x-should-retry"))
+                .as("a throttle passes: the SDKs may come back").isFalse();
+        assertThat(ErrorResponses.of(ApiException.serverError(HttpStatus.BAD_GATEWAY, "upstream_error", "x"))
+                .getHeaders().containsHeader("x-should-retry")).isFalse();
+    }
+
+    @Test
     void retryHeadersAreSentOnlyWhenThereIsADelay() {
         HttpHeaders headers = rateLimited(null).getHeaders();
 

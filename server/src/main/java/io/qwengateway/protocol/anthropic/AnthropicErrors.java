@@ -1,11 +1,10 @@
 package io.qwengateway.protocol.anthropic;
 
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 
 import io.qwengateway.errors.ApiException;
+import io.qwengateway.errors.ErrorResponses;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -17,7 +16,6 @@ import tools.jackson.databind.node.ObjectNode;
 public final class AnthropicErrors {
 
     private static final int OVERLOADED = 529;
-    private static final String SHOULD_RETRY = "x-should-retry";
 
     private AnthropicErrors() {
     }
@@ -29,25 +27,9 @@ public final class AnthropicErrors {
         return body;
     }
 
+    /** Anthropic's envelope with the headers every protocol's errors carry ({@link ErrorResponses#headers}). */
     public static ResponseEntity<Object> render(ApiException error) {
-        HttpHeaders headers = new HttpHeaders();
-        headers.setContentType(MediaType.APPLICATION_JSON);
-        error.retryAfter().ifPresent(delay ->
-                headers.set(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, (delay.toMillis() + 999) / 1000))));
-        if (resendCannotHelp(error)) {
-            headers.set(SHOULD_RETRY, "false");
-        }
-        return ResponseEntity.status(status(error)).headers(headers).body(body(error));
-    }
-
-    /**
-     * A refused key, an unusable upstream credential or a spent Qwen quota: no resend can succeed. The Anthropic SDKs
-     * (anthropic-java and the TypeScript SDK inside Claude Code) obey {@code x-should-retry} before their own rules;
-     * without it Claude Code 2.1 resends such a 429 or 401 for minutes (ten tries, backing off to half a minute).
-     */
-    private static boolean resendCannotHelp(ApiException error) {
-        int status = error.status().value();
-        return status == 401 || status == 403 || "insufficient_quota".equals(error.code());
+        return ResponseEntity.status(status(error)).headers(ErrorResponses.headers(error)).body(body(error));
     }
 
     public static HttpStatusCode status(ApiException error) {
