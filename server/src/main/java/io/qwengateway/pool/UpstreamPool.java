@@ -136,8 +136,9 @@ public class UpstreamPool implements LoginAdopter, AutoCloseable {
         if (cooldown != null && !cooldown.disables() && !cooldown.activeAt(clock.instant())) {
             cooldowns.remove(member.name()); // an expired throttle: its streak ends with this success
         }
-        if (routing.affinityKey() != null && properties.affinity().enabled()) {
-            affinity.remember(routing.affinityKey(), member.name());
+        if (routing.affinityKey() != null && properties.affinity().enabled()
+                && !member.name().equals(affinity.upstreamFor(routing.affinityKey()))) {
+            affinity.remember(routing.affinityKey(), member.name()); // a read is cheaper than a write, per request
         }
     }
 

@@ -44,6 +44,6 @@ public record UpstreamState(String state, Instant until, String reason, String m
             return OK;
         }
         return state + (until == null ? "" : " until " + until.truncatedTo(java.time.temporal.ChronoUnit.SECONDS))
-                + " (" + reason + ")";
+                + (state.equals(reason) ? "" : " (" + reason + ")");
     }
 }
