@@ -8,6 +8,7 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.time.temporal.TemporalAdjusters;
+import java.util.function.UnaryOperator;
 
 /**
  * What a failure does to the upstream that answered, as the table in docs/upstreams.md says: a spent quota until its
@@ -72,7 +73,7 @@ final class CooldownPolicy {
     }
 
     private static ZonedDateTime later(ZonedDateTime candidate, ZonedDateTime now,
-            java.util.function.UnaryOperator<ZonedDateTime> step) {
+            UnaryOperator<ZonedDateTime> step) {
         return candidate.isAfter(now) ? candidate : step.apply(candidate);
     }
 }

@@ -6,11 +6,14 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -118,7 +121,7 @@ public final class LocalCooldownStore implements CooldownStore {
         if (writer != null && writePending.compareAndSet(false, true)) {
             try {
                 writer.execute(this::write);
-            } catch (java.util.concurrent.RejectedExecutionException shuttingDown) {
+            } catch (RejectedExecutionException shuttingDown) {
                 writePending.set(false);
                 write();
             }
@@ -171,12 +174,11 @@ public final class LocalCooldownStore implements CooldownStore {
 
     private static Cooldown parse(JsonNode entry) {
         try {
-            Cooldown.Reason reason = Cooldown.Reason.valueOf(entry.path("reason").asString("").toUpperCase(
-                    java.util.Locale.ROOT));
+            Cooldown.Reason reason = Cooldown.Reason.valueOf(entry.path("reason").asString("").toUpperCase(Locale.ROOT));
             String until = entry.path("until").asString(null);
             return new Cooldown(reason, until == null ? null : Instant.parse(until),
                     entry.path("message").asString(""), entry.path("streak").asInt(0));
-        } catch (IllegalArgumentException | java.time.format.DateTimeParseException e) {
+        } catch (IllegalArgumentException | DateTimeParseException e) {
             return null;
         }
     }

@@ -1,6 +1,7 @@
 package io.qwengateway.pool;
 
 import java.time.Duration;
+import java.time.Instant;
 
 import io.qwengateway.errors.ApiException;
 
@@ -32,7 +33,7 @@ public final class Route {
             return null;
         }
         boolean coolsDown = pool.coolsDown();
-        java.time.Instant now = pool.now();
+        Instant now = pool.now();
         PoolMember soonest = null;
         Duration soonestWait = null;
         for (int i = 0; i < order.length; i++) {
@@ -63,11 +64,6 @@ public final class Route {
             }
         }
         return null;
-    }
-
-    /** Whether this request has tried no upstream yet. */
-    public boolean untried() {
-        return tries == 0;
     }
 
     /**

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -246,7 +247,7 @@ public class UpstreamPool implements LoginAdopter, AutoCloseable {
         return true;
     }
 
-    /** Counts a failover, for the log. */
+    /** A failover happens: the log says from where to where. */
     void failedOver(PoolMember from, PoolMember to) {
         log.warn("Upstream {} failed before the first byte; trying {}", from.name(), to.name());
     }
@@ -340,7 +341,7 @@ public class UpstreamPool implements LoginAdopter, AutoCloseable {
             Map<String, String> headerProfile, Clock clock) {
         PoolProperties lone = new PoolProperties(RoutingStrategy.FILL_FIRST, 0, Duration.ZERO,
                 new PoolProperties.Affinity(false, Duration.ofMinutes(1), 1),
-                new PoolProperties.Cooldowns("00:00", java.time.ZoneOffset.UTC, Duration.ofSeconds(1),
+                new PoolProperties.Cooldowns("00:00", ZoneOffset.UTC, Duration.ofSeconds(1),
                         Duration.ofMinutes(30), 3, Duration.ofMinutes(1), false, false),
                 Map.of());
         return new UpstreamPool(List.of(new PoolMember(name, kind, credentials, ModelSet.ALL, 1, headerProfile, null)),

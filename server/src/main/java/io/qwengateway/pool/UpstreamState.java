@@ -1,6 +1,7 @@
 package io.qwengateway.pool;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 
 import io.qwengateway.credentials.CredentialStatus;
 
@@ -43,7 +44,7 @@ public record UpstreamState(String state, Instant until, String reason, String m
         if (ok()) {
             return OK;
         }
-        return state + (until == null ? "" : " until " + until.truncatedTo(java.time.temporal.ChronoUnit.SECONDS))
+        return state + (until == null ? "" : " until " + until.truncatedTo(ChronoUnit.SECONDS))
                 + (state.equals(reason) ? "" : " (" + reason + ")");
     }
 }

@@ -96,10 +96,7 @@ class MixedPoolIT {
                 "--gateway.qwen-oauth.oauth-base-url=" + ACCOUNTS.baseUrl(),
                 "--gateway.qwen-oauth.lock.stale-after=10m"));
 
-        HttpResponse<String> response = gateway.send(gateway.request("/v1/chat/completions")
-                .header("Content-Type", "application/json").header("Authorization", "Bearer any")
-                .header("X-Qwen-Upstream", "work")
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(CHAT)).build());
+        HttpResponse<String> response = gateway.postJson("/v1/chat/completions", CHAT, "X-Qwen-Upstream", "work");
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         assertThat(ACCOUNTS.oauth().refreshCount()).isEqualTo(1);
@@ -117,10 +114,7 @@ class MixedPoolIT {
         ACCOUNTS.oauth().issueCredentials().writeOauthCredsFile(home);
         GatewayClient first = start(accountAndKey());
         KEYS.enqueueChat(ChatBehaviour.throttled429(600));
-        HttpResponse<String> throttled = first.send(first.request("/v1/chat/completions")
-                .header("Content-Type", "application/json").header("Authorization", "Bearer any")
-                .header("X-Qwen-Upstream", "key")
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(CHAT)).build());
+        HttpResponse<String> throttled = first.postJson("/v1/chat/completions", CHAT, "X-Qwen-Upstream", "key");
         assertThat(throttled.statusCode()).isEqualTo(429);
         Instant until = Instant.parse(upstream(first, "key").path("until").asString());
         gateways.remove(0).close();
@@ -162,11 +156,6 @@ class MixedPoolIT {
     }
 
     private static JsonNode upstream(GatewayClient gateway, String name) {
-        for (JsonNode entry : GatewayClient.parse(gateway.get("/health").body()).path("upstreams")) {
-            if (entry.path("name").asString().equals(name)) {
-                return entry;
-            }
-        }
-        throw new AssertionError("no upstream " + name);
+        return PoolIntegrationTest.health(gateway, name);
     }
 }

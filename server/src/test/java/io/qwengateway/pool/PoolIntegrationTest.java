@@ -106,13 +106,14 @@ abstract class PoolIntegrationTest {
         gateway = new GatewayClient("http://localhost:" + port);
     }
 
+    /** A chat request with these headers (name, value, ...). */
     protected HttpResponse<String> chat(String body, String... headers) {
-        HttpRequest.Builder request = gateway.request("/v1/chat/completions").header("Content-Type", "application/json")
-                .header("Authorization", "Bearer any-key");
-        for (int i = 0; i < headers.length; i += 2) {
-            request.header(headers[i], headers[i + 1]);
-        }
-        return gateway.send(request.POST(HttpRequest.BodyPublishers.ofString(body)).build());
+        return gateway.postJson("/v1/chat/completions", body, headers);
+    }
+
+    /** {@link #CHAT} with one more top-level field, such as an affinity key. */
+    protected static String chatWith(String field, String value) {
+        return CHAT.replace("{\"model\"", "{\"" + field + "\":\"" + value + "\",\"model\"");
     }
 
     protected HttpResponse<String> admin(String method, String path) {
@@ -122,6 +123,10 @@ abstract class PoolIntegrationTest {
 
     /** The upstream's entry in {@code /health}. */
     protected JsonNode health(String upstream) {
+        return health(gateway, upstream);
+    }
+
+    static JsonNode health(GatewayClient gateway, String upstream) {
         for (JsonNode entry : GatewayClient.parse(gateway.get("/health").body()).path("upstreams")) {
             if (entry.path("name").asString().equals(upstream)) {
                 return entry;

@@ -73,8 +73,7 @@ class RoundRobinPoolIT extends PoolIntegrationTest {
 
     @Test
     void aSessionStaysOnItsUpstreamWhileItIsHealthy() {
-        String session = "{\"model\":\"coder-model\",\"prompt_cache_key\":\"session-rr-1\","
-                + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
+        String session = chatWith("prompt_cache_key", "session-rr-1");
         assertOk(chat(session));
         String first = lastServer();
 
@@ -92,7 +91,7 @@ class RoundRobinPoolIT extends PoolIntegrationTest {
         assertOk(chat(CHAT, "X-Session-Id", "session-header-1"));
         assertThat(lastServer()).isEqualTo(byHeader);
 
-        String user = "{\"model\":\"coder-model\",\"user\":\"user-7\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
+        String user = chatWith("user", "user-7");
         assertOk(chat(user));
         String byUser = lastServer();
         assertOk(chat(CHAT));
@@ -102,8 +101,7 @@ class RoundRobinPoolIT extends PoolIntegrationTest {
 
     @Test
     void aSessionMovesWhenItsUpstreamIsSetAsideAndStaysOnTheNewOne() {
-        String session = "{\"model\":\"coder-model\",\"prompt_cache_key\":\"session-rr-2\","
-                + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
+        String session = chatWith("prompt_cache_key", "session-rr-2");
         assertOk(chat(session));
         String first = lastServer();
         admin("POST", "/admin/upstreams/" + first + "/disable");
@@ -319,10 +317,7 @@ class RoundRobinPoolIT extends PoolIntegrationTest {
         startOn(A, "cut-session");
         A.enqueueChat(ChatBehaviour.streamCut(2));
 
-        HttpResponse<String> response = gateway.send(gateway.request("/v1/chat/completions")
-                .header("Content-Type", "application/json").header("Authorization", "Bearer any-key")
-                .header("X-Session-Id", "cut-session")
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(STREAM)).build());
+        HttpResponse<String> response = chat(STREAM, "X-Session-Id", "cut-session");
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).contains("\"error\"").doesNotContain("[DONE]");
@@ -334,10 +329,7 @@ class RoundRobinPoolIT extends PoolIntegrationTest {
         startOn(A, "stream-quota-session");
         A.enqueueChat(ChatBehaviour.quotaExceeded429());
 
-        HttpResponse<String> response = gateway.send(gateway.request("/v1/chat/completions")
-                .header("Content-Type", "application/json").header("Authorization", "Bearer any-key")
-                .header("X-Session-Id", "stream-quota-session")
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(STREAM)).build());
+        HttpResponse<String> response = chat(STREAM, "X-Session-Id", "stream-quota-session");
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).contains("data: [DONE]");
