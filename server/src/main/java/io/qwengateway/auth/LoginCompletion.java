@@ -13,18 +13,17 @@ import org.springframework.stereotype.Component;
 import io.qwengateway.credentials.CredentialFileLock;
 import io.qwengateway.credentials.CredentialFileStore;
 import io.qwengateway.credentials.CredentialFiles;
-import io.qwengateway.credentials.CredentialSource;
+import io.qwengateway.credentials.LoginAdopter;
 import io.qwengateway.credentials.OAuthCredentials;
-import io.qwengateway.credentials.QwenOAuthCredentialSource;
 import io.qwengateway.credentials.QwenOAuthProperties;
 import io.qwengateway.credentials.TokenResponse;
 import jakarta.annotation.PreDestroy;
 import tools.jackson.databind.ObjectMapper;
 
 /**
- * Saves the credentials of a finished login where the qwen-code CLI keeps them: under the CLI's lock, written
- * atomically (0600), and hands them at once to the running credential source when they are the ones it serves, so
- * that no restart (and no wait for the next mtime check) is needed.
+ * Saves the credentials of a finished login where the qwen-code CLI keeps them: under the file's lock (the CLI's for
+ * its own file), written atomically (0600), and hands them at once to the running gateway's upstreams, so that no
+ * restart (and no wait for the next mtime check) is needed.
  *
  * <p>A shutdown (Ctrl-C on the terminal login, or the server stopping) waits for a save in progress to finish and
  * refuses to start another, so the lock file is released and no temporary file is left behind.
@@ -37,20 +36,17 @@ public class LoginCompletion {
     private final QwenOAuthProperties properties;
     private final ObjectMapper json;
     private final Clock clock;
-    private final Optional<CredentialSource> servedSource;
-    private final CredentialFileLock lock;
+    private final Optional<LoginAdopter> served;
     private final ReentrantLock saving = new ReentrantLock();
     private volatile boolean stopped;
 
-    /** @param servedSource the gateway's credential source; absent on the command line, where nothing is served */
+    /** @param served the gateway's upstreams; absent on the command line, where nothing is served */
     public LoginCompletion(QwenOAuthProperties properties, ObjectMapper json, Clock clock,
-            Optional<CredentialSource> servedSource) {
+            Optional<LoginAdopter> served) {
         this.properties = properties;
         this.json = json;
         this.clock = clock;
-        this.servedSource = servedSource;
-        this.lock = new CredentialFileLock(properties.home().resolve(CredentialFiles.LOCK_FILE), properties.lock(),
-                clock);
+        this.served = served;
     }
 
     /** Writes the granted tokens to {@code credentialsFile} and returns what was written. */
@@ -61,6 +57,10 @@ public class LoginCompletion {
             if (stopped) {
                 throw new IOException("shutting down");
             }
+            // Each account's own lock (the CLI's oauth_creds.lock for its file): logins and refreshes of other
+            // accounts go on meanwhile.
+            CredentialFileLock lock = new CredentialFileLock(CredentialFiles.lockFor(credentialsFile),
+                    properties.lock(), clock);
             try (CredentialFileLock.Held held = lock.acquire()) {
                 new CredentialFileStore(credentialsFile, json).write(credentials);
             }
@@ -82,15 +82,14 @@ public class LoginCompletion {
     }
 
     private void adoptIfServed(Path credentialsFile, OAuthCredentials credentials) {
-        if (servedSource.isEmpty() || !credentialsFile.equals(properties.credentialsFile())) {
+        if (served.isEmpty()) {
             return;
         }
-        if (servedSource.get() instanceof QwenOAuthCredentialSource oauthSource) {
-            oauthSource.adoptNewLogin(credentials);
+        if (served.get().adoptNewLogin(credentialsFile, credentials)) {
             log.info("Now serving the new login");
         } else {
-            log.info("The gateway serves an API key (gateway.credentials.source); the new login is used once it "
-                    + "serves Qwen OAuth (QWEN_CREDENTIAL_SOURCE=qwen-oauth, or QWEN_API_KEY unset)");
+            log.info("The gateway's upstreams do not include {}; the new login is used once they do "
+                    + "(gateway.upstreams, or QWEN_CREDENTIAL_SOURCE=qwen-oauth with no API key set)", credentialsFile);
         }
     }
 }

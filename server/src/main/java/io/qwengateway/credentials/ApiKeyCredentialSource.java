@@ -8,10 +8,17 @@ public class ApiKeyCredentialSource implements CredentialSource {
     public static final String SOURCE_NAME = "api-key";
 
     private final UpstreamCredential credential;
+    private final String origin;
 
     public ApiKeyCredentialSource(ApiKeyProperties properties) {
+        this(properties, "gateway.api-key.key / QWEN_API_KEY");
+    }
+
+    /** @param origin where the key is configured, for the message when the upstream refuses it */
+    public ApiKeyCredentialSource(ApiKeyProperties properties, String origin) {
         this.credential = new UpstreamCredential(properties.key(),
                 UpstreamBaseUrls.fromResourceUrl(properties.baseUrl(), properties.baseUrl()), properties.headers());
+        this.origin = origin;
     }
 
     @Override
@@ -22,7 +29,7 @@ public class ApiKeyCredentialSource implements CredentialSource {
     @Override
     public UpstreamCredential renewAfterRejection(UpstreamCredential rejected) {
         throw CredentialUnavailableException.loginRequired(
-                "The upstream rejected the configured API key (gateway.api-key.key / QWEN_API_KEY); check it.");
+                "The upstream rejected the configured API key (" + origin + "); check it.");
     }
 
     @Override

@@ -5,9 +5,10 @@ import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * A static API key upstream: DashScope (Model Studio) or a Coding Plan key: {@code gateway.api-key.*}.
+ * The {@code QWEN_API_KEY} upstream (named {@code api-key} in the pool): a DashScope (Model Studio) or Coding Plan
+ * key: {@code gateway.api-key.*}.
  *
- * @param key     the key ({@code $QWEN_API_KEY} or {@code $DASHSCOPE_API_KEY}); empty when not used
+ * @param key     the key ({@code $QWEN_API_KEY}); empty when not used
  * @param baseUrl the OpenAI-compatible base URL the key belongs to
  * @param headers extra headers for this upstream
  */
@@ -16,6 +17,12 @@ public record ApiKeyProperties(String key, String baseUrl, Map<String, String> h
 
     public ApiKeyProperties {
         headers = headers == null ? Map.of() : Map.copyOf(headers);
+    }
+
+    /** Never the key. */
+    @Override
+    public String toString() {
+        return "ApiKeyProperties[baseUrl=" + baseUrl + "]";
     }
 
     public boolean configured() {

@@ -1,20 +1,14 @@
 package io.qwengateway.credentials;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.util.Optional;
-import java.util.UUID;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.util.DefaultIndenter;
@@ -94,31 +88,8 @@ public class CredentialFileStore {
     }
 
     public void write(OAuthCredentials credentials) throws IOException {
-        Path directory = file.toAbsolutePath().getParent();
-        PrivateFiles.createDirectories(directory);
-        byte[] content = writer.writeValueAsString(credentials.toJson()).getBytes(StandardCharsets.UTF_8);
-        Path temporary = directory.resolve(file.getFileName() + ".tmp." + UUID.randomUUID());
-        try {
-            PrivateFiles.createFile(temporary);
-            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
-                ByteBuffer buffer = ByteBuffer.wrap(content);
-                while (buffer.hasRemaining()) {
-                    channel.write(buffer);
-                }
-                channel.force(true);
-            }
-            moveIntoPlace(temporary);
-        } finally {
-            Files.deleteIfExists(temporary);
-        }
-    }
-
-    private void moveIntoPlace(Path temporary) throws IOException {
-        try {
-            Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
-        }
+        PrivateFiles.writeAtomically(file,
+                writer.writeValueAsString(credentials.toJson()).getBytes(StandardCharsets.UTF_8));
     }
 
     /**

@@ -4,7 +4,7 @@ package io.qwengateway.credentials;
  * Where upstream credentials come from: the Qwen OAuth file shared with the qwen-code CLI, a DashScope or Coding Plan
  * API key, and later pools or a shared store. Implementations are safe for concurrent use.
  */
-public interface CredentialSource {
+public interface CredentialSource extends LoginAdopter {
 
     /** A credential fit for a request now, refreshing it first if it is about to expire. */
     UpstreamCredential current() throws CredentialUnavailableException;
@@ -23,5 +23,11 @@ public interface CredentialSource {
     /** The model API base URL requests go to with this source's credential, when known (for /health; no token). */
     default java.util.Optional<String> baseUrl() {
         return java.util.Optional.empty();
+    }
+
+    /** A source serves no credentials file unless it says so. */
+    @Override
+    default boolean adoptNewLogin(java.nio.file.Path credentialsFile, OAuthCredentials credentials) {
+        return false;
     }
 }

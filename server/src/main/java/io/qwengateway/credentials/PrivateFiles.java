@@ -1,9 +1,14 @@
 package io.qwengateway.credentials;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -11,6 +16,7 @@ import java.util.EnumSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.slf4j.Logger;
@@ -58,6 +64,34 @@ public final class PrivateFiles {
             Files.createFile(file, OWNER_ONLY_FILE);
         } else {
             Files.createFile(file);
+        }
+    }
+
+    /**
+     * Replaces {@code file} with {@code content}: written to a 0600 temporary file beside it, forced to disk, then
+     * renamed over the target (atomically where the file system can), in a 0700 directory created if missing. An
+     * interrupted write (Ctrl-C, a crash) leaves the old file intact, and nobody else can read the file at any time.
+     */
+    public static void writeAtomically(Path file, byte[] content) throws IOException {
+        Path directory = file.toAbsolutePath().getParent();
+        createDirectories(directory);
+        Path temporary = directory.resolve(file.getFileName() + ".tmp." + UUID.randomUUID());
+        try {
+            createFile(temporary);
+            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
+                ByteBuffer buffer = ByteBuffer.wrap(content);
+                while (buffer.hasRemaining()) {
+                    channel.write(buffer);
+                }
+                channel.force(true);
+            }
+            try {
+                Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(temporary);
         }
     }
 

@@ -113,6 +113,21 @@ public class QwenOAuthCredentialSource implements CredentialSource {
         return Optional.ofNullable(credentials).map(this::toUpstream).map(UpstreamCredential::baseUrl);
     }
 
+    /** Adopts the credentials of a login in this process when they were written to the file this source serves. */
+    @Override
+    public boolean adoptNewLogin(java.nio.file.Path credentialsFile, OAuthCredentials credentials) {
+        if (!credentialsFile.toAbsolutePath().normalize().equals(store.file().toAbsolutePath().normalize())) {
+            return false;
+        }
+        adoptNewLogin(credentials);
+        return true;
+    }
+
+    /** The credentials file this source serves. */
+    public java.nio.file.Path credentialsFile() {
+        return store.file();
+    }
+
     /** Adopts credentials that a login in this process has just written. */
     public void adoptNewLogin(OAuthCredentials credentials) {
         refreshLock.lock();

@@ -1,6 +1,10 @@
 package io.qwengateway.embeddings;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
+
+import org.springframework.http.HttpStatus;
 
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -10,6 +14,9 @@ import io.qwengateway.api.EmbeddingsApiDelegate;
 import io.qwengateway.api.model.CreateEmbeddingRequest;
 import io.qwengateway.errors.ApiException;
 import io.qwengateway.models.ModelCatalog;
+import io.qwengateway.pipeline.RequestRouting;
+import io.qwengateway.pool.Routing;
+import io.qwengateway.pool.UpstreamPool;
 import io.qwengateway.upstream.JsonPassThrough;
 import io.qwengateway.upstream.UpstreamCaller;
 import io.qwengateway.upstream.UpstreamRequest;
@@ -19,7 +26,9 @@ import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * {@code POST /v1/embeddings}. Qwen answers floats only, while the OpenAI SDKs ask for base64 by default (and the Node
+ * {@code POST /v1/embeddings}, through the pool: to the upstreams that serve the embeddings model, a batch larger
+ * than {@code gateway.embeddings.max-inputs-per-call} (DashScope: 10) split into several calls and joined in order
+ * ({@link EmbeddingBatches}). Qwen answers floats only, while the OpenAI SDKs ask for base64 by default (and the Node
  * SDK returns an empty array when given floats): for those clients the upstream is asked for floats and the gateway
  * encodes them.
  */
@@ -29,15 +38,19 @@ public class EmbeddingsDelegate implements EmbeddingsApiDelegate {
     private static final Set<String> FORMATS = Set.of("float", "base64");
 
     private final ModelCatalog models;
+    private final UpstreamPool pool;
     private final UpstreamCaller upstream;
     private final JsonPassThrough jsonPassThrough;
+    private final EmbeddingsProperties properties;
     private final ObjectMapper json;
 
-    public EmbeddingsDelegate(ModelCatalog models, UpstreamCaller upstream, JsonPassThrough jsonPassThrough,
-            ObjectMapper json) {
+    public EmbeddingsDelegate(ModelCatalog models, UpstreamPool pool, UpstreamCaller upstream,
+            JsonPassThrough jsonPassThrough, EmbeddingsProperties properties, ObjectMapper json) {
         this.models = models;
+        this.pool = pool;
         this.upstream = upstream;
         this.jsonPassThrough = jsonPassThrough;
+        this.properties = properties;
         this.json = json;
     }
 
@@ -50,19 +63,44 @@ public class EmbeddingsDelegate implements EmbeddingsApiDelegate {
             throw ApiException.invalidRequest("Invalid 'encoding_format': '" + format
                     + "'. Expected 'float' or 'base64'.", "encoding_format");
         }
-        body.put("model", models.resolve(request.getModel()));
+        String model = models.resolve(request.getModel());
+        if (!pool.serves(model)) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, "invalid_request_error", "model_not_found", "model",
+                    "No upstream of this gateway serves the embeddings model '" + model + "': list it in the models "
+                            + "of an upstream that has embeddings (a DashScope key serves text-embedding-v4).", null);
+        }
+        body.put("model", model);
         boolean base64 = "base64".equals(format);
         if (base64) {
             body.put("encoding_format", "float");
         }
-        byte[] answer = jsonPassThrough.read(
-                upstream.call(new UpstreamRequest("/embeddings", json.writeValueAsBytes(body), false)));
-        if (base64) {
-            ObjectNode tree = (ObjectNode) json.readTree(answer);
-            Base64Embeddings.encodeInPlace(tree);
-            answer = json.writeValueAsBytes(tree);
+        Routing routing = RequestRouting.of(body, model);
+        List<ObjectNode> parts = EmbeddingBatches.split(body, properties.maxInputsPerCall());
+        byte[] answer;
+        if (parts.size() == 1) {
+            answer = embed(body, routing); // passed on byte for byte unless it has to be encoded
+            if (base64) {
+                answer = encoded((ObjectNode) json.readTree(answer));
+            }
+        } else {
+            List<ObjectNode> answers = new ArrayList<>();
+            for (ObjectNode part : parts) {
+                answers.add((ObjectNode) json.readTree(embed(part, routing)));
+            }
+            ObjectNode joined = EmbeddingBatches.join(answers);
+            answer = base64 ? encoded(joined) : json.writeValueAsBytes(joined);
         }
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(answer);
+    }
+
+    private byte[] embed(ObjectNode request, Routing routing) {
+        return jsonPassThrough.read(upstream.call(
+                new UpstreamRequest("/embeddings", json.writeValueAsBytes(request), false).routedBy(routing)));
+    }
+
+    private byte[] encoded(ObjectNode answer) {
+        Base64Embeddings.encodeInPlace(answer);
+        return json.writeValueAsBytes(answer);
     }
 
     /**

@@ -17,6 +17,8 @@ public class ApiException extends RuntimeException {
     private final String param;
     private final String code;
     private final Duration retryAfter;
+    /** The pool member whose answer this error reports; set once the error leaves the upstream call. */
+    private volatile String upstream;
 
     public ApiException(HttpStatus status, String type, String code, String param, String message, Duration retryAfter) {
         super(message);
@@ -45,7 +47,23 @@ public class ApiException extends RuntimeException {
 
     /** The same error told in other words (the type is kept by value only: a plain {@code ApiException}). */
     public ApiException withMessage(String message) {
-        return new ApiException(status, type, code, param, message, retryAfter);
+        ApiException copy = new ApiException(status, type, code, param, message, retryAfter);
+        copy.upstream = upstream;
+        return copy;
+    }
+
+    /**
+     * Records which upstream of the pool this error came from (for the log and the operator's view; never shown to
+     * the client). Returns this error.
+     */
+    public ApiException fromUpstream(String name) {
+        this.upstream = name;
+        return this;
+    }
+
+    /** The upstream whose answer this error reports, when one was called. */
+    public Optional<String> upstream() {
+        return Optional.ofNullable(upstream);
     }
 
     public HttpStatus status() {

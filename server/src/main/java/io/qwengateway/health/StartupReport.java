@@ -1,5 +1,8 @@
 package io.qwengateway.health;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -7,24 +10,29 @@ import org.springframework.context.event.EventListener;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
-import io.qwengateway.credentials.CredentialSource;
 import io.qwengateway.credentials.CredentialStatus;
 import io.qwengateway.credentials.LoginHints;
+import io.qwengateway.pool.PoolMember;
+import io.qwengateway.pool.UpstreamKind;
+import io.qwengateway.pool.UpstreamPool;
+import io.qwengateway.pool.UpstreamState;
+import io.qwengateway.pool.UpstreamTable;
 
 /**
- * Tells the user, once the server is up, where to point their tools and whether requests can be served; when they
- * cannot, how to log in, both ways (the terminal command and the HTTP endpoints of this very server).
+ * Tells the user, once the server is up, where to point their tools, which upstreams serve (the pool as a table:
+ * name, kind, host, models, state; never a secret), and, when an OAuth account cannot serve, how to log in, both
+ * ways (the terminal command and the HTTP endpoints of this very server).
  */
 @Component
 public class StartupReport {
 
     private static final Logger log = LoggerFactory.getLogger(StartupReport.class);
 
-    private final CredentialSource credentials;
+    private final UpstreamPool pool;
     private final Environment environment;
 
-    public StartupReport(CredentialSource credentials, Environment environment) {
-        this.credentials = credentials;
+    public StartupReport(UpstreamPool pool, Environment environment) {
+        this.pool = pool;
         this.environment = environment;
     }
 
@@ -34,12 +42,21 @@ public class StartupReport {
                 + environment.getProperty("local.server.port", environment.getProperty("server.port", "8080"));
         log.info("Qwen Gateway ready: OpenAI base URL {}/v1, Swagger UI {}/swagger-ui/index.html, health {}/health",
                 base, base, base);
-        CredentialStatus status = credentials.status();
-        if (status.usable()) {
-            log.info("Upstream credential: {} ({}{})", status.source(), status.state().wireName(),
-                    status.expiry() == null ? "" : ", expires " + status.expiry());
-        } else {
-            log.warn("No usable upstream credential ({}): {}", status.state().wireName(), status.message());
+        log.info("Upstream pool ({}, at most {} failovers):\n{}", pool.properties().strategy().name().toLowerCase()
+                .replace('_', '-'), pool.properties().maxFailovers(), UpstreamTable.of(pool));
+        List<String> loginsNeeded = new ArrayList<>();
+        for (PoolMember member : pool.members()) {
+            UpstreamState state = pool.stateOf(member);
+            CredentialStatus credential = state.credential();
+            if (!credential.usable()) {
+                log.warn("Upstream {} cannot serve ({}): {}", member.name(), credential.state().wireName(),
+                        credential.message());
+                if (member.kind() == UpstreamKind.QWEN_OAUTH) {
+                    loginsNeeded.add(member.name());
+                }
+            }
+        }
+        if (!loginsNeeded.isEmpty()) {
             log.warn(LoginHints.howToLogIn(base));
         }
     }

@@ -3,7 +3,6 @@ package io.qwengateway.models;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import org.springframework.stereotype.Component;
 
@@ -44,10 +43,6 @@ public class ModelCatalog {
 
     public List<Model> list() {
         return models.values().stream().map(ModelCatalog::toModel).toList();
-    }
-
-    public Optional<Model> find(String idOrAlias) {
-        return Optional.ofNullable(models.get(resolve(idOrAlias))).map(ModelCatalog::toModel);
     }
 
     private static Model toModel(ModelCatalogProperties.Entry entry) {

@@ -49,7 +49,8 @@ public class ChatPipeline {
     public ResponseEntity<Object> serve(ObjectNode chat, ClientAnswer answer) {
         ChatCall call = prepare(chat);
         UpstreamResponse response = upstream.call(
-                new UpstreamRequest("/chat/completions", json.writeValueAsBytes(chat), call.streaming()));
+                new UpstreamRequest("/chat/completions", json.writeValueAsBytes(chat), call.streaming())
+                        .routedBy(RequestRouting.of(chat, call.model())));
         if (call.streaming()) {
             return streamRelay.relay(response, translators.forClient(answer.stream(call)));
         }

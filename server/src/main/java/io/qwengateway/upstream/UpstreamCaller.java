@@ -6,6 +6,7 @@ import java.util.Locale;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
@@ -17,35 +18,53 @@ import io.qwengateway.credentials.CredentialUnavailableException;
 import io.qwengateway.credentials.LoginHints;
 import io.qwengateway.credentials.UpstreamCredential;
 import io.qwengateway.errors.ApiException;
+import io.qwengateway.pool.FailureEffect;
+import io.qwengateway.pool.PoolMember;
+import io.qwengateway.pool.Route;
+import io.qwengateway.pool.UpstreamPool;
 
 /**
- * Calls the model API until it answers 2xx or a final error, for the JSON path and the streaming path alike:
+ * Calls the model API until an upstream of the pool answers 2xx or a final error, for the JSON path and the
+ * streaming path alike. The pool chooses the upstreams ({@link UpstreamPool#route}); on each one:
  * <ul>
- * <li>a stale token (401/403) is renewed once through the credential source, then the call is retried once;</li>
+ * <li>a stale token (401/403) is renewed once through the upstream's credential source, then the call is retried
+ * once;</li>
  * <li>502/503/504 and connection failures before the first byte are retried with exponential backoff and jitter;</li>
- * <li>no response head within the first-byte limit is a 504 at once, never retried ({@link UpstreamTimeouts});</li>
- * <li>everything else is classified into the OpenAI error the client gets.</li>
+ * <li>no response head within the first-byte limit is a 504 at once, never retried nor sent elsewhere
+ * ({@link UpstreamTimeouts});</li>
+ * <li>everything else is classified ({@link UpstreamErrorClassifier}) into the OpenAI error the client gets and what
+ * it says about the upstream.</li>
  * </ul>
  * Both retries are Resilience4j {@link Retry}s; the transient one wraps the stale-token one. All sends of one client
- * request, httpclient's resend over a dead pooled connection included, stay within {@code gateway.upstream.max-sends}
- * ({@link SendBudget}): a failure with no send left is the client's answer, whatever the retries would allow.
+ * request to one upstream, httpclient's resend over a dead pooled connection included, stay within
+ * {@code gateway.upstream.max-sends} ({@link SendBudget}). A failure that is not the client's own mistake (a spent
+ * quota, a throttle, a dead credential, a failing server) then goes to the next upstream, at most
+ * {@code gateway.pool.max-failovers} times, all before the first byte reaches the client; the pool sets the failed
+ * upstream aside as the failure says. When no upstream is left, the client gets the last upstream's error. So one
+ * request costs at most {@code max-sends × (1 + max-failovers)} sends.
+ *
+ * <p>During the call the log context ({@link MDC}) carries the upstream's name as {@code upstream}; the answer
+ * ({@link UpstreamResponse#upstreamName()}) and a failure ({@link ApiException#upstream()}) carry it too.
  */
 @Component
 public class UpstreamCaller {
 
+    /** The log context key of the upstream being called. */
+    public static final String MDC_UPSTREAM = "upstream";
+
     private static final Logger log = LoggerFactory.getLogger(UpstreamCaller.class);
 
     private final UpstreamClient client;
-    private final CredentialSource credentials;
+    private final UpstreamPool pool;
     private final UpstreamErrorClassifier classifier;
     private final UpstreamProperties properties;
     private final Retry staleTokenRetry;
     private final Retry transientRetry;
 
-    public UpstreamCaller(UpstreamClient client, CredentialSource credentials, UpstreamErrorClassifier classifier,
+    public UpstreamCaller(UpstreamClient client, UpstreamPool pool, UpstreamErrorClassifier classifier,
             UpstreamProperties properties) {
         this.client = client;
-        this.credentials = credentials;
+        this.pool = pool;
         this.classifier = classifier;
         this.properties = properties;
         this.staleTokenRetry = Retry.of("upstream-stale-token", RetryConfig.custom()
@@ -66,7 +85,38 @@ public class UpstreamCaller {
 
     /** A 2xx response, open for reading; the caller closes it. */
     public UpstreamResponse call(UpstreamRequest request) {
-        Attempts attempts = new Attempts(new SendBudget(properties.maxSends()));
+        Route route = pool.route(request.routing());
+        ApiException lastError = null;
+        for (PoolMember member = route.next(); member != null; member = route.next()) {
+            String outer = MDC.get(MDC_UPSTREAM);
+            MDC.put(MDC_UPSTREAM, member.name());
+            try {
+                UpstreamResponse response = callOn(member, request);
+                pool.succeeded(member, request.routing());
+                return response.servedBy(member.name());
+            } catch (MemberFailure e) {
+                UpstreamFailure failure = e.failure;
+                ApiException error = failure.error().fromUpstream(member.name());
+                pool.failed(member, failure.effect(), failure.window(), failure.retryAfter(),
+                        error.code() != null ? error.code() : error.type(), error.getMessage());
+                if (!failure.failsOver()) {
+                    throw error;
+                }
+                lastError = error;
+            } finally {
+                if (outer == null) {
+                    MDC.remove(MDC_UPSTREAM);
+                } else {
+                    MDC.put(MDC_UPSTREAM, outer);
+                }
+            }
+        }
+        throw lastError != null ? lastError : route.refusal();
+    }
+
+    /** The call on one upstream, with its retries; a failure is thrown as a {@link MemberFailure}. */
+    private UpstreamResponse callOn(PoolMember member, UpstreamRequest request) {
+        Attempts attempts = new Attempts(member, new SendBudget(properties.maxSends()));
         try {
             return transientRetry.executeCallable(
                     () -> staleTokenRetry.executeCallable(() -> attempt(request, attempts)));
@@ -75,25 +125,38 @@ public class UpstreamCaller {
                 log.warn("Giving up on the Qwen call after {} sends (gateway.upstream.max-sends: {})",
                         attempts.sends.sent(), attempts.sends.max());
             }
-            throw e.failure().error(); // no attempt left
-        } catch (ApiException e) {
+            // No attempt left on this upstream: another may serve.
+            throw new MemberFailure(e.failure().kind() == UpstreamFailure.Kind.TRANSIENT ? e.failure()
+                    : new UpstreamFailure(UpstreamFailure.Kind.FINAL, e.failure().error(), FailureEffect.FAILING,
+                            null, null));
+        } catch (MemberFailure e) {
             throw e;
+        } catch (CredentialUnavailableException e) {
+            // A missing or dead login, a refused key: disabled until it changes. A passing refresh failure: elsewhere.
+            FailureEffect effect = e.status() == HttpStatus.UNAUTHORIZED ? FailureEffect.DEAD : FailureEffect.FAILING;
+            throw new MemberFailure(new UpstreamFailure(UpstreamFailure.Kind.FINAL, e, effect, null, null));
+        } catch (ApiException e) {
+            throw new MemberFailure(new UpstreamFailure(UpstreamFailure.Kind.FINAL, e));
         } catch (Exception e) {
-            throw ApiException.serverError(HttpStatus.BAD_GATEWAY, "upstream_error",
-                    "Calling Qwen failed: " + e.getMessage());
+            throw new MemberFailure(new UpstreamFailure(UpstreamFailure.Kind.FINAL, ApiException.serverError(
+                    HttpStatus.BAD_GATEWAY, "upstream_error", "Calling Qwen failed: " + e.getMessage()),
+                    FailureEffect.FAILING, null, null));
         }
     }
 
     private UpstreamResponse attempt(UpstreamRequest request, Attempts attempts) {
+        CredentialSource credentials = attempts.member.credentials();
         UpstreamCredential credential = attempts.renewed != null ? attempts.renewed : credentials.current();
         UpstreamResponse response;
         attempts.sends.count();
         try {
-            response = client.open(request, credential, attempts.sends);
+            response = client.open(request, credential, attempts.member.headerProfile(), attempts.sends);
         } catch (FirstByteTimeoutException e) {
             Duration limit = properties.firstByteTimeout(request.streaming());
             log.warn("Qwen sent no response within {}; answering 504 without retrying", UpstreamTimeouts.describe(limit));
-            throw UpstreamTimeouts.noResponse(limit, request.streaming());
+            // Not sent elsewhere either: the request reached the upstream, which may still be generating.
+            throw new MemberFailure(new UpstreamFailure(UpstreamFailure.Kind.FINAL,
+                    UpstreamTimeouts.noResponse(limit, request.streaming()), FailureEffect.NONE, null, null));
         } catch (IOException e) {
             throw new RetryableFailure(new UpstreamFailure(UpstreamFailure.Kind.TRANSIENT, ApiException.serverError(
                     HttpStatus.BAD_GATEWAY, "upstream_unreachable",
@@ -115,20 +178,20 @@ public class UpstreamCaller {
                 throw new RetryableFailure(failure, attempts.sends);
             }
             case TRANSIENT -> throw new RetryableFailure(failure, attempts.sends);
-            default -> throw failure.error();
+            default -> throw new MemberFailure(failure);
         }
     }
 
     /**
      * A stream request answered with JSON is Qwen reporting an error with a 2xx status; caught here, it still goes
-     * to the client as a plain JSON error rather than as a broken stream.
+     * to the client as a plain JSON error rather than as a broken stream (or to another upstream).
      */
     private UpstreamResponse requireEventStream(UpstreamResponse response) {
         String type = response.header("Content-Type");
         if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("application/json")) {
             return response;
         }
-        throw classifier.classifyInBand(null, errorText(response));
+        throw new MemberFailure(classifier.inBandFailure(null, errorText(response)));
     }
 
     /** The start of an error body, enough to classify it; closes the response. */
@@ -140,13 +203,25 @@ public class UpstreamCaller {
         }
     }
 
-    /** Per-call state shared by the attempts: the sends so far, and the renewed credential once there is one. */
+    /** Per-call state shared by the attempts on one upstream: the sends so far, and the renewed credential. */
     private static final class Attempts {
+        private final PoolMember member;
         private final SendBudget sends;
         private UpstreamCredential renewed;
 
-        private Attempts(SendBudget sends) {
+        private Attempts(PoolMember member, SendBudget sends) {
+            this.member = member;
             this.sends = sends;
+        }
+    }
+
+    /** The call on one upstream ended without a 2xx: what it means, for the failover and the pool. */
+    private static final class MemberFailure extends RuntimeException {
+        private final UpstreamFailure failure;
+
+        MemberFailure(UpstreamFailure failure) {
+            super(failure.error().getMessage(), null, false, false);
+            this.failure = failure;
         }
     }
 

@@ -1,6 +1,7 @@
 package io.qwengateway.upstream;
 
 import java.io.IOException;
+import java.util.Map;
 
 import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.config.RequestConfig;
@@ -34,11 +35,21 @@ public class UpstreamClient {
         this.streamCall = requestConfig(properties, true);
     }
 
+    /** A call with the default header profile ({@code gateway.upstream.headers}). */
     public UpstreamResponse open(UpstreamRequest request, UpstreamCredential credential, SendBudget sends)
             throws IOException {
+        return open(request, credential, properties.headers(), sends);
+    }
+
+    /**
+     * @param headerProfile the headers that identify the client to this upstream (its {@code header-profile});
+     *                      the credential's headers and the call's own come on top
+     */
+    public UpstreamResponse open(UpstreamRequest request, UpstreamCredential credential,
+            Map<String, String> headerProfile, SendBudget sends) throws IOException {
         HttpPost post = new HttpPost(baseUrl(credential) + request.path());
         post.setConfig(request.streaming() ? streamCall : jsonCall);
-        properties.headers().forEach(post::setHeader);
+        headerProfile.forEach(post::setHeader);
         credential.headers().forEach(post::setHeader);
         request.headers().forEach(post::setHeader);
         post.setHeader("Authorization", "Bearer " + credential.bearerToken());

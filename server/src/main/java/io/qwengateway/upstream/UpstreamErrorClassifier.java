@@ -7,13 +7,18 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 import io.qwengateway.errors.ApiException;
+import io.qwengateway.pool.FailureEffect;
+import io.qwengateway.pool.QuotaWindow;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
 /**
  * Reads an upstream error (status and body) the way the table in the Qwen notes says, for the JSON path and the
- * streaming path alike: stale token, transient failure, or a final answer with the OpenAI code a client expects.
+ * streaming path alike: stale token, transient failure, or a final answer with the OpenAI code a client expects; and
+ * what the answer says about the upstream ({@link FailureEffect}): a quota spent for its window, a per-minute
+ * throttle, a dead or unpaid account, a failing server, or nothing (the client's own mistake, which never rotates
+ * upstreams). The Qwen and DashScope wordings live here; the pool acts on the effect only.
  */
 @Component
 public class UpstreamErrorClassifier {
@@ -27,18 +32,32 @@ public class UpstreamErrorClassifier {
     public UpstreamFailure classify(int status, String body, String retryAfterHeader) {
         ErrorDetails details = details(body);
         String text = (details.message + " " + details.code + " " + details.type).toLowerCase(Locale.ROOT);
-        if ((status == 429 || status == 403) && mentionsQuota(text)) {
-            return fin(new ApiException(HttpStatus.TOO_MANY_REQUESTS, "insufficient_quota", "insufficient_quota",
-                    "Qwen quota exhausted: " + details.message
-                            + " (no retry: the quota resets daily; another account or an API key can serve)"));
+        Duration retryAfter = retryAfter(retryAfterHeader);
+        if (status >= 400 && status < 500 && mentionsArrearage(text)) {
+            return new UpstreamFailure(UpstreamFailure.Kind.FINAL, new ApiException(HttpStatus.FORBIDDEN,
+                    "insufficient_quota", "account_arrearage", null, "The Qwen account behind this upstream is in "
+                            + "arrears (Arrearage): " + details.message + " Settle the account in the Alibaba Cloud "
+                            + "console; until then the gateway leaves this key aside.", null),
+                    FailureEffect.DEAD, null, retryAfter);
+        }
+        if ((status == 429 || status == 403) && mentionsQuota(text) && !isThrottling(details, text)) {
+            QuotaWindow window = quotaWindow(text);
+            return new UpstreamFailure(UpstreamFailure.Kind.FINAL, new ApiException(HttpStatus.TOO_MANY_REQUESTS,
+                    "insufficient_quota", "insufficient_quota", "Qwen quota exhausted: " + details.message
+                            + " (no retry: the quota resets " + resets(window)
+                            + "; another account or an API key can serve)"),
+                    FailureEffect.QUOTA_SPENT, window, retryAfter);
         }
         if (status == 401 || status == 403 || (status >= 400 && status < 500 && mentionsStaleToken(text))) {
             return new UpstreamFailure(UpstreamFailure.Kind.STALE_TOKEN, new ApiException(HttpStatus.UNAUTHORIZED,
                     "authentication_error", "upstream_unauthorized", "Qwen refused the access token: " + details.message));
         }
         if (status == 429) {
-            return fin(new ApiException(HttpStatus.TOO_MANY_REQUESTS, "requests", "rate_limit_exceeded", null,
-                    "Qwen rate limit reached: " + details.message, retryAfter(retryAfterHeader)));
+            // Throttling, Throttling.RateQuota, Throttling.AllocationQuota: per-minute limits, even when worded as
+            // insufficient_quota; over within a minute, so never a reason to park the upstream for long.
+            return new UpstreamFailure(UpstreamFailure.Kind.FINAL, new ApiException(HttpStatus.TOO_MANY_REQUESTS,
+                    "requests", "rate_limit_exceeded", null, "Qwen rate limit reached: " + details.message,
+                    retryAfter), FailureEffect.THROTTLED, null, retryAfter);
         }
         if (status == 502 || status == 503 || status == 504) {
             String hint = status == 504 ? " Qwen answers 504 'stream timeout' for very long contexts (about 130k-150k"
@@ -62,8 +81,12 @@ public class UpstreamErrorClassifier {
         }
         String type = resolved.is5xxServerError() ? "server_error"
                 : details.type.isEmpty() ? "invalid_request_error" : details.type;
-        return fin(new ApiException(resolved, type, details.code.isEmpty() ? null : details.code, details.param,
-                details.message, null));
+        ApiException error = new ApiException(resolved, type, details.code.isEmpty() ? null : details.code,
+                details.param, details.message, null);
+        // A server error is the upstream's trouble, not the client's: another upstream may serve.
+        return resolved.is5xxServerError()
+                ? new UpstreamFailure(UpstreamFailure.Kind.FINAL, error, FailureEffect.FAILING, null, retryAfter)
+                : fin(error);
     }
 
     /**
@@ -74,11 +97,17 @@ public class UpstreamErrorClassifier {
      * @param announcedStatus the status DashScope announced in the frame, or null
      */
     public ApiException classifyInBand(Integer announcedStatus, String body) {
+        return inBandFailure(announcedStatus, body).error();
+    }
+
+    /** {@link #classifyInBand} with what the error says about the upstream, for a failover before the first byte. */
+    public UpstreamFailure inBandFailure(Integer announcedStatus, String body) {
         int status = announcedStatus != null ? announcedStatus : guessStatus(body);
         UpstreamFailure failure = classify(status, body, null);
-        return failure.kind() == UpstreamFailure.Kind.FINAL ? failure.error()
-                : ApiException.serverError(HttpStatus.BAD_GATEWAY, "upstream_stream_error",
-                        "The Qwen stream failed (" + status + "): " + describe(body));
+        return failure.kind() == UpstreamFailure.Kind.FINAL ? failure
+                : new UpstreamFailure(UpstreamFailure.Kind.FINAL, ApiException.serverError(HttpStatus.BAD_GATEWAY,
+                        "upstream_stream_error", "The Qwen stream failed (" + status + "): " + describe(body)),
+                        FailureEffect.FAILING, null, null);
     }
 
     private static int guessStatus(String body) {
@@ -92,6 +121,43 @@ public class UpstreamErrorClassifier {
 
     private static boolean mentionsQuota(String text) {
         return text.contains("insufficient_quota") || text.contains("quota exceeded") || text.contains("free allocated quota");
+    }
+
+    /**
+     * DashScope's per-minute limits: {@code Throttling}, {@code Throttling.RateQuota}, {@code Throttling.AllocationQuota}
+     * (the last worded "Allocated quota exceeded" and typed {@code insufficient_quota} in compatible mode).
+     */
+    private static boolean isThrottling(ErrorDetails details, String text) {
+        return details.code.toLowerCase(Locale.ROOT).startsWith("throttling") || text.contains("throttl")
+                || text.contains("rate limit") || text.contains("too many requests");
+    }
+
+    /** "hour allocated quota exceeded", "week ...", "month ..." (Coding Plan); a daily quota otherwise. */
+    private static QuotaWindow quotaWindow(String text) {
+        if (text.contains("hour")) {
+            return QuotaWindow.HOUR;
+        }
+        if (text.contains("week")) {
+            return QuotaWindow.WEEK;
+        }
+        if (text.contains("month")) {
+            return QuotaWindow.MONTH;
+        }
+        return QuotaWindow.DAY;
+    }
+
+    private static String resets(QuotaWindow window) {
+        return switch (window) {
+            case HOUR -> "hourly";
+            case DAY -> "daily";
+            case WEEK -> "weekly";
+            case MONTH -> "monthly";
+        };
+    }
+
+    /** 400 {@code Arrearage}: "make sure your account is in good standing". */
+    private static boolean mentionsArrearage(String text) {
+        return text.contains("arrearage") || text.contains("account is in good standing");
     }
 
     private static boolean mentionsStaleToken(String text) {

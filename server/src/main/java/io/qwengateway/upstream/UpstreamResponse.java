@@ -16,10 +16,22 @@ public class UpstreamResponse implements AutoCloseable {
 
     private final HttpUriRequestBase request;
     private final ClassicHttpResponse response;
+    private volatile String upstreamName;
 
     UpstreamResponse(HttpUriRequestBase request, ClassicHttpResponse response) {
         this.request = request;
         this.response = response;
+    }
+
+    /** The pool's upstream that answered (its configured name), once the caller has chosen it; else null. */
+    public String upstreamName() {
+        return upstreamName;
+    }
+
+    /** Records which upstream answered; returns this response. */
+    UpstreamResponse servedBy(String name) {
+        this.upstreamName = name;
+        return this;
     }
 
     public int status() {

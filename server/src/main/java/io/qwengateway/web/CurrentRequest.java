@@ -26,6 +26,12 @@ public final class CurrentRequest {
         return servletRequest().getHeader("anthropic-version") != null;
     }
 
+    /** A header of the request being served, or null (also outside a request). */
+    public static String header(String name) {
+        return RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes
+                ? attributes.getRequest().getHeader(name) : null;
+    }
+
     /** Who sent the request: its client key (by position, never the key) or its remote address. */
     public static String caller() {
         return ClientKeyFilter.callerOf(servletRequest());

@@ -23,6 +23,8 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import io.qwengateway.GatewayApplication;
+import io.qwengateway.pool.Routing;
+import io.qwengateway.pool.UpstreamPool;
 import io.qwengateway.simulator.QwenSimulator;
 import io.qwengateway.simulator.ResponseShape;
 import io.qwengateway.simulator.SimulatorOptions;
@@ -37,7 +39,9 @@ import io.qwengateway.simulator.SimulatorOptions;
  * <li>256 concurrent streams for a fixed time: completed streams, errors, throughput.</li>
  * </ol>
  * Run it with {@code ./mvnw -q install -DskipTests && ./mvnw -q -pl server exec:java@benchmark} (see
- * docs/performance.md). Arguments: {@code requests=N streams=N seconds=N}.
+ * docs/performance.md). Arguments: {@code requests=N streams=N seconds=N}; {@code pool=N} adds a second gateway
+ * whose pool has N upstreams (round-robin, all at the same simulator), measured interleaved with the single-upstream
+ * one, and the cost of the pool's routing alone.
  */
 public final class ProxyBenchmark {
 
@@ -55,43 +59,99 @@ public final class ProxyBenchmark {
         // The JDK server behind the simulator closes keep-alive connections beyond 200 idle ones at once; a real
         // upstream does not, and 256 streams would otherwise measure reconnection churn rather than the gateway.
         System.getProperties().putIfAbsent("sun.net.httpserver.maxIdleConnections", "4096");
-        Map<String, Integer> settings = Arguments.parse(args,
-                Map.of("requests", 5000, "warmup", 3000, "streams", 256, "seconds", 15, "chunks", 20, "chunkDelayMs", 20));
+        Map<String, Integer> settings = Arguments.parse(args, Map.of("requests", 5000, "warmup", 3000,
+                "streams", 256, "seconds", 15, "chunks", 20, "chunkDelayMs", 20, "pool", 0));
         try (QwenSimulator simulator = QwenSimulator.start(SimulatorOptions.defaults().withAcceptAnyBearer(true))) {
-            ConfigurableApplicationContext gateway = startGateway(simulator.baseUrl());
+            List<ConfigurableApplicationContext> gateways = new ArrayList<>();
             try {
-                String gatewayUrl = "http://127.0.0.1:" + gateway.getEnvironment().getProperty("local.server.port");
-                new ProxyBenchmark().run(simulator, simulator.baseUrl() + "/v1", gatewayUrl + "/v1", settings);
+                gateways.add(startGateway(singleUpstream(simulator.baseUrl())));
+                if (settings.get("pool") > 0) {
+                    gateways.add(startGateway(pool(simulator.baseUrl(), settings.get("pool"))));
+                }
+                List<String> bases = new ArrayList<>(List.of(simulator.baseUrl() + "/v1"));
+                gateways.forEach(gateway -> bases.add("http://127.0.0.1:"
+                        + gateway.getEnvironment().getProperty("local.server.port") + "/v1"));
+                new ProxyBenchmark().run(simulator, bases, settings);
+                if (gateways.size() > 1) {
+                    measureRouting(gateways.get(1).getBean(UpstreamPool.class), settings.get("pool"));
+                }
             } finally {
-                gateway.close();
+                gateways.forEach(ConfigurableApplicationContext::close);
             }
         }
         System.exit(0);
     }
 
-    private static ConfigurableApplicationContext startGateway(String simulatorUrl) {
-        return new SpringApplication(GatewayApplication.class).run(
-                "--server.port=0",
-                "--server.address=127.0.0.1",
-                "--gateway.credentials.source=api-key",
-                "--gateway.api-key.key=benchmark-key",
-                "--gateway.api-key.base-url=" + simulatorUrl + "/v1",
-                "--logging.level.root=WARN");
+    /** The gateway as with {@code QWEN_API_KEY}: a pool of one upstream. */
+    private static List<String> singleUpstream(String simulatorUrl) {
+        return List.of("--gateway.credentials.source=api-key", "--gateway.api-key.key=benchmark-key",
+                "--gateway.api-key.base-url=" + simulatorUrl + "/v1");
     }
 
-    private void run(QwenSimulator simulator, String direct, String proxied, Map<String, Integer> settings)
-            throws Exception {
+    /** A pool of {@code size} API-key upstreams, round-robin, all at the simulator. */
+    private static List<String> pool(String simulatorUrl, int size) {
+        List<String> settings = new ArrayList<>();
+        for (int i = 0; i < size; i++) {
+            String prefix = "--gateway.upstreams[" + i + "].";
+            settings.addAll(List.of(prefix + "name=upstream-" + i, prefix + "kind=api-key",
+                    prefix + "base-url=" + simulatorUrl + "/v1", prefix + "api-key=benchmark-key-" + i));
+        }
+        return settings;
+    }
+
+    private static ConfigurableApplicationContext startGateway(List<String> upstreams) {
+        List<String> args = new ArrayList<>(List.of("--server.port=0", "--server.address=127.0.0.1",
+                "--gateway.pool.cooldowns.persist=false", "--logging.level.root=WARN"));
+        args.addAll(upstreams);
+        return new SpringApplication(GatewayApplication.class).run(args.toArray(String[]::new));
+    }
+
+    /**
+     * The pool's own work per request, without HTTP: choosing the upstream ({@code route}, {@code next}) and
+     * hearing of its success, as {@code UpstreamCaller} does; without a session key, and with one of 1,000 sessions.
+     */
+    private static void measureRouting(UpstreamPool pool, int size) {
+        Routing plain = Routing.forModel("coder-model");
+        Routing[] sessions = new Routing[1000];
+        for (int i = 0; i < sessions.length; i++) {
+            sessions[i] = new Routing("coder-model", "session-" + i, null);
+        }
+        int rounds = 2_000_000;
+        System.out.printf("%nPool routing alone (%d upstreams, %d requests each, after two warm-up rounds):%n", size,
+                rounds);
+        for (int round = 0; round < 3; round++) {
+            long start = System.nanoTime();
+            for (int i = 0; i < rounds; i++) {
+                pool.succeeded(pool.route(plain).next(), plain);
+            }
+            long withoutSession = System.nanoTime() - start;
+            start = System.nanoTime();
+            for (int i = 0; i < rounds; i++) {
+                Routing session = sessions[i % sessions.length];
+                pool.succeeded(pool.route(session).next(), session);
+            }
+            long withSession = System.nanoTime() - start;
+            if (round == 2) {
+                System.out.printf("  without a session key %.0f ns per request, with one %.0f ns%n",
+                        (double) withoutSession / rounds, (double) withSession / rounds);
+            }
+        }
+    }
+
+    private void run(QwenSimulator simulator, List<String> bases, Map<String, Integer> settings) throws Exception {
         System.out.printf("Java %s, %d cores%n", Runtime.version(), Runtime.getRuntime().availableProcessors());
+        String direct = bases.get(0);
+        String proxied = bases.get(1);
 
         simulator.setResponseShape(ResponseShape.DEFAULT.withContentChunks(settings.get("chunks")));
         System.out.printf("Warming up (%d requests per path)...%n", settings.get("warmup"));
-        measureLatency(direct, proxied, settings.get("warmup"));
-        measureTimeToFirstEvent(direct, proxied, settings.get("warmup") / 2);
+        measureLatency(bases, settings.get("warmup"));
+        measureTimeToFirstEvent(bases, settings.get("warmup") / 2);
 
-        Samples[] latency = measureLatency(direct, proxied, settings.get("requests"));
-        report("Non-streaming latency", latency[0], latency[1]);
-        Samples[] firstEvent = measureTimeToFirstEvent(direct, proxied, settings.get("requests"));
-        report("Streaming time to first event", firstEvent[0], firstEvent[1]);
+        Samples[] latency = measureLatency(bases, settings.get("requests"));
+        report("Non-streaming latency", latency);
+        Samples[] firstEvent = measureTimeToFirstEvent(bases, settings.get("requests"));
+        report("Streaming time to first event", firstEvent);
 
         Protocol.compare(http, proxied, settings.get("warmup") / 3, settings.get("requests") / 2);
 
@@ -103,17 +163,28 @@ public final class ProxyBenchmark {
                 duration.toSeconds(), settings.get("chunks"), settings.get("chunkDelayMs"));
         System.out.println("  direct:  " + concurrentStreams(direct, streams, duration));
         System.out.println("  gateway: " + concurrentStreams(proxied, streams, duration));
+        if (bases.size() > 2) {
+            System.out.println("  pool:    " + concurrentStreams(bases.get(2), streams, duration));
+        }
     }
 
-    /** Alternates direct and proxied calls so that both see the same JIT, GC and machine state. */
-    private Samples[] measureLatency(String direct, String proxied, int requests) throws Exception {
-        Samples directSamples = new Samples(requests);
-        Samples proxiedSamples = new Samples(requests);
+    /** Alternates the paths call by call, so that all see the same JIT, GC and machine state. */
+    private Samples[] measureLatency(List<String> bases, int requests) throws Exception {
+        Samples[] samples = samples(bases.size(), requests);
         for (int i = 0; i < requests; i++) {
-            directSamples.add(timeJsonCall(direct));
-            proxiedSamples.add(timeJsonCall(proxied));
+            for (int path = 0; path < bases.size(); path++) {
+                samples[path].add(timeJsonCall(bases.get(path)));
+            }
         }
-        return new Samples[] { directSamples, proxiedSamples };
+        return samples;
+    }
+
+    private static Samples[] samples(int paths, int requests) {
+        Samples[] samples = new Samples[paths];
+        for (int path = 0; path < paths; path++) {
+            samples[path] = new Samples(requests);
+        }
+        return samples;
     }
 
     private long timeJsonCall(String base) throws IOException, InterruptedException {
@@ -126,14 +197,14 @@ public final class ProxyBenchmark {
         return elapsed;
     }
 
-    private Samples[] measureTimeToFirstEvent(String direct, String proxied, int requests) throws Exception {
-        Samples directSamples = new Samples(requests);
-        Samples proxiedSamples = new Samples(requests);
+    private Samples[] measureTimeToFirstEvent(List<String> bases, int requests) throws Exception {
+        Samples[] samples = samples(bases.size(), requests);
         for (int i = 0; i < requests; i++) {
-            directSamples.add(timeToFirstEvent(direct));
-            proxiedSamples.add(timeToFirstEvent(proxied));
+            for (int path = 0; path < bases.size(); path++) {
+                samples[path].add(timeToFirstEvent(bases.get(path)));
+            }
         }
-        return new Samples[] { directSamples, proxiedSamples };
+        return samples;
     }
 
     private long timeToFirstEvent(String base) throws IOException, InterruptedException {
@@ -211,12 +282,23 @@ public final class ProxyBenchmark {
         return new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8));
     }
 
-    private static void report(String title, Samples direct, Samples proxied) {
+    /** direct, gateway (one upstream), and with {@code pool=N} the pool gateway and what it adds over one upstream. */
+    private static void report(String title, Samples[] paths) {
+        Samples direct = paths[0];
+        Samples proxied = paths[1];
         System.out.printf("%n%s (%d samples per path), milliseconds:%n", title, direct.size());
-        System.out.printf("  %-8s median %7.3f   p99 %7.3f%n", "direct", direct.percentile(50), direct.percentile(99));
-        System.out.printf("  %-8s median %7.3f   p99 %7.3f%n", "gateway", proxied.percentile(50), proxied.percentile(99));
-        System.out.printf("  %-8s median %7.3f   p99 %7.3f%n", "added", proxied.percentile(50) - direct.percentile(50),
-                proxied.percentile(99) - direct.percentile(99));
+        line("direct", direct.percentile(50), direct.percentile(99));
+        line("gateway", proxied.percentile(50), proxied.percentile(99));
+        line("added", proxied.percentile(50) - direct.percentile(50), proxied.percentile(99) - direct.percentile(99));
+        if (paths.length > 2) {
+            Samples pool = paths[2];
+            line("pool", pool.percentile(50), pool.percentile(99));
+            line("pool +", pool.percentile(50) - proxied.percentile(50), pool.percentile(99) - proxied.percentile(99));
+        }
+    }
+
+    private static void line(String path, double median, double p99) {
+        System.out.printf("  %-8s median %7.3f   p99 %7.3f%n", path, median, p99);
     }
 
     private static java.util.concurrent.ThreadFactory daemon() {

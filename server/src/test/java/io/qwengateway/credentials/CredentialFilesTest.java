@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.NullAndEmptySource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -42,5 +43,14 @@ class CredentialFilesTest {
     @ValueSource(strings = {"LOGIN_REQUIRED", "MISSING"})
     void statesThatNeedALoginAreNotUsable(CredentialState state) {
         assertThat(new CredentialStatus("s", state, null, null).usable()).isFalse();
+    }
+
+    @Test
+    void eachAccountHasALockBesideItsFileAndTheClisAccountKeepsTheClisLock() {
+        assertThat(CredentialFiles.lockFor(HOME.resolve("oauth_creds.json"))).isEqualTo(HOME.resolve("oauth_creds.lock"));
+        assertThat(CredentialFiles.lockFor(HOME.resolve("oauth_creds_work.json")))
+                .isEqualTo(HOME.resolve("oauth_creds_work.lock"));
+        assertThat(CredentialFiles.accountOf(HOME.resolve("oauth_creds_work.json"))).hasValue("work");
+        assertThat(CredentialFiles.accountOf(HOME.resolve("oauth_creds.json"))).isEmpty();
     }
 }

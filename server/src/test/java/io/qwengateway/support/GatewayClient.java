@@ -42,6 +42,16 @@ public final class GatewayClient {
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build());
     }
 
+    /** A JSON POST with more headers, given as name, value, name, value... */
+    public HttpResponse<String> postJson(String path, String body, String... headers) {
+        HttpRequest.Builder request = request(path).header("Content-Type", "application/json")
+                .header("Authorization", "Bearer any-key");
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return send(request.POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
     public HttpResponse<String> postStream(String path, String body) {
         return send(request(path).header("Content-Type", "application/json")
                 .header("Accept", "text/event-stream")

@@ -56,8 +56,8 @@ final class ScriptedUpstream extends UpstreamClient {
     }
 
     @Override
-    public UpstreamResponse open(UpstreamRequest request, UpstreamCredential credential, SendBudget sends)
-            throws IOException {
+    public UpstreamResponse open(UpstreamRequest request, UpstreamCredential credential,
+            Map<String, String> headerProfile, SendBudget sends) throws IOException {
         tokensSent.add(credential.bearerToken());
         Object next = answers.poll();
         if (next == null) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +22,17 @@ import io.qwengateway.credentials.CredentialStatus;
 import io.qwengateway.credentials.CredentialUnavailableException;
 import io.qwengateway.credentials.UpstreamCredential;
 import io.qwengateway.errors.ApiException;
+import io.qwengateway.credentials.ApiKeyCredentialSource;
+import io.qwengateway.credentials.ApiKeyProperties;
+import io.qwengateway.pool.LocalCooldownStore;
+import io.qwengateway.pool.LocalRateLimits;
+import io.qwengateway.pool.LocalSessionAffinity;
+import io.qwengateway.pool.ModelSet;
+import io.qwengateway.pool.PoolMember;
+import io.qwengateway.pool.PoolProperties;
+import io.qwengateway.pool.RoutingStrategy;
+import io.qwengateway.pool.UpstreamKind;
+import io.qwengateway.pool.UpstreamPool;
 import tools.jackson.databind.json.JsonMapper;
 
 class UpstreamCallerTest {
@@ -31,8 +43,13 @@ class UpstreamCallerTest {
 
     private final ScriptedUpstream upstream = new ScriptedUpstream();
     private final RenewingCredentials credentials = new RenewingCredentials();
-    private final UpstreamCaller caller = new UpstreamCaller(upstream, credentials,
+    private final UpstreamCaller caller = new UpstreamCaller(upstream, pool(credentials),
             new UpstreamErrorClassifier(new JsonMapper()), ScriptedUpstream.PROPERTIES);
+
+    /** The gateway with one upstream, as without any pool configuration. */
+    static UpstreamPool pool(CredentialSource credentials) {
+        return UpstreamPool.single("default", UpstreamKind.QWEN_OAUTH, credentials, Map.of(), Clock.systemUTC());
+    }
 
     private ApiException failure() {
         return catchThrowableOfType(ApiException.class, () -> caller.call(REQUEST));
@@ -132,8 +149,8 @@ class UpstreamCallerTest {
 
     @Test
     void allSendsOfOneRequestStayWithinMaxSendsWhateverTheRetriesAllow() {
-        UpstreamCaller capped = new UpstreamCaller(upstream, credentials, new UpstreamErrorClassifier(new JsonMapper()),
-                ScriptedUpstream.properties(2));
+        UpstreamCaller capped = new UpstreamCaller(upstream, pool(credentials),
+                new UpstreamErrorClassifier(new JsonMapper()), ScriptedUpstream.properties(2));
         upstream.fail(new NoHttpResponseException("failed to respond")).answer(503, "").answer(200, OK);
 
         ApiException error = catchThrowableOfType(ApiException.class, () -> capped.call(REQUEST));
@@ -144,8 +161,8 @@ class UpstreamCallerTest {
 
     @Test
     void theRetryWithARenewedTokenCountsAsASend() {
-        UpstreamCaller capped = new UpstreamCaller(upstream, credentials, new UpstreamErrorClassifier(new JsonMapper()),
-                ScriptedUpstream.properties(2));
+        UpstreamCaller capped = new UpstreamCaller(upstream, pool(credentials),
+                new UpstreamErrorClassifier(new JsonMapper()), ScriptedUpstream.properties(2));
         upstream.answer(503, "").answer(401, STALE).answer(200, OK);
 
         ApiException error = catchThrowableOfType(ApiException.class, () -> capped.call(REQUEST));
@@ -187,6 +204,58 @@ class UpstreamCallerTest {
 
         assertThat(overridden.baseUrl(credentials.current())).isEqualTo("http://127.0.0.1:9999/v1");
         assertThat(upstream.baseUrl(credentials.current())).isEqualTo("http://upstream.test/v1");
+    }
+
+    /** Two key upstreams, a first (fill-first): where a request that may fail over goes. */
+    private final UpstreamPool twoUpstreams = twoUpstreams();
+    private final UpstreamCaller pooled = new UpstreamCaller(upstream, twoUpstreams,
+            new UpstreamErrorClassifier(new JsonMapper()), ScriptedUpstream.PROPERTIES);
+
+    private static UpstreamPool twoUpstreams() {
+        List<PoolMember> members = List.of(keyMember("a"), keyMember("b"));
+        PoolProperties properties = new PoolProperties(RoutingStrategy.FILL_FIRST, 2, Duration.ZERO,
+                new PoolProperties.Affinity(false, Duration.ofMinutes(1), 1),
+                new PoolProperties.Cooldowns("00:00", java.time.ZoneOffset.UTC, Duration.ofSeconds(1),
+                        Duration.ofMinutes(30), 3, Duration.ofMinutes(1), false, false), Map.of());
+        return new UpstreamPool(members, properties, LocalCooldownStore.inMemory(),
+                new LocalSessionAffinity(Duration.ofMinutes(1), 1),
+                new LocalRateLimits(Map.of(), Duration.ZERO, System::nanoTime), Clock.systemUTC(), null);
+    }
+
+    private static PoolMember keyMember(String name) {
+        return new PoolMember(name, UpstreamKind.API_KEY, new ApiKeyCredentialSource(
+                new ApiKeyProperties("sk-" + name, "http://" + name + ".test/v1", Map.of())), ModelSet.ALL, 1,
+                Map.of(), null);
+    }
+
+    @Test
+    void aFailureThatIsNotTheClientsGoesToTheNextUpstreamAndTheAnswerNamesWhoServed() {
+        upstream.answer(429, "{\"error\":{\"message\":\"Free allocated quota exceeded.\"}}").answer(200, OK);
+
+        UpstreamResponse response = pooled.call(REQUEST);
+
+        assertThat(response.upstreamName()).isEqualTo("b");
+        assertThat(upstream.tokensSent()).containsExactly("sk-a", "sk-b");
+        assertThat(twoUpstreams.stateOf(twoUpstreams.member("a").orElseThrow()).reason()).isEqualTo("quota");
+    }
+
+    @Test
+    void aClientsMistakeIsItsAnswerAndNamesTheUpstreamThatSaidSo() {
+        upstream.answer(400, "{\"code\":\"InvalidParameter\",\"message\":\"Range of input length should be [1, 9]\"}");
+
+        ApiException error = catchThrowableOfType(ApiException.class, () -> pooled.call(REQUEST));
+
+        assertThat(error.code()).isEqualTo("context_length_exceeded");
+        assertThat(error.upstream()).hasValue("a");
+        assertThat(upstream.tokensSent()).containsExactly("sk-a");
+    }
+
+    @Test
+    void eachUpstreamHasItsOwnSendBudget() {
+        upstream.answer(503, "").answer(503, "").answer(503, "").answer(200, OK);
+
+        assertThat(pooled.call(REQUEST).upstreamName()).isEqualTo("b");
+        assertThat(upstream.tokensSent()).containsExactly("sk-a", "sk-a", "sk-a", "sk-b");
     }
 
     /** A source whose renewals hand out token-2, token-3, ... and that remembers what it was told. */

@@ -11,6 +11,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.http.HttpStatus;
 
 import io.qwengateway.errors.ApiException;
+import io.qwengateway.pool.FailureEffect;
+import io.qwengateway.pool.QuotaWindow;
 import io.qwengateway.upstream.UpstreamFailure.Kind;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -185,5 +187,66 @@ class UpstreamErrorClassifierTest {
     void describeGivesTheHumanMessage() {
         assertThat(classifier.describe("{\"error\":{\"message\":\"nope\"}}")).isEqualTo("nope");
         assertThat(classifier.describe(null)).isEqualTo("(empty body)");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "{'error':{'message':'Allocated quota exceeded, please increase your quota limit.','type':'insufficient_quota','code':'Throttling.AllocationQuota'}}",
+            "{'code':'Throttling.RateQuota','message':'Requests rate limit exceeded, please try again later.'}",
+            "{'error':{'message':'You exceeded your current quota','type':'insufficient_quota','code':'Throttling'}}"})
+    void aPerMinuteThrottleWordedAsInsufficientQuotaIsAThrottleNotASpentQuota(String body) {
+        UpstreamFailure failure = classify(429, body, "20");
+
+        assertThat(failure.effect()).isEqualTo(FailureEffect.THROTTLED);
+        assertThat(failure.error().code()).isEqualTo("rate_limit_exceeded");
+        assertThat(failure.retryAfter()).isEqualTo(Duration.ofSeconds(20));
+    }
+
+    @ParameterizedTest(name = "{1}")
+    @CsvSource(delimiter = '|', value = {
+            "DAY   | {'error':{'message':'Free allocated quota exceeded.','code':'AllocationQuota.FreeTierOnly'}}",
+            "HOUR  | {'error':{'message':'hour allocated quota exceeded','type':'insufficient_quota'}}",
+            "WEEK  | {'error':{'message':'week allocated quota exceeded','type':'insufficient_quota'}}",
+            "MONTH | {'error':{'message':'month allocated quota exceeded','type':'insufficient_quota'}}"})
+    void aSpentQuotaSetsItsUpstreamAsideUntilItsWindowResets(QuotaWindow window, String body) {
+        UpstreamFailure failure = classify(429, body, "120");
+
+        assertThat(failure.effect()).isEqualTo(FailureEffect.QUOTA_SPENT);
+        assertThat(failure.window()).isEqualTo(window);
+        assertThat(failure.retryAfter()).as("kept for the cooldown").isEqualTo(Duration.ofSeconds(120));
+        assertThat(failure.error().retryAfter()).as("not for the client").isEmpty();
+        assertThat(failure.failsOver()).isTrue();
+    }
+
+    @Test
+    void anUnpaidAccountIsDeadAndSaysSo() {
+        UpstreamFailure failure = classify(400,
+                "{'code':'Arrearage','message':'Access denied, please make sure your account is in good standing.'}");
+
+        assertThat(failure.effect()).isEqualTo(FailureEffect.DEAD);
+        assertThat(failure.error().status()).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(failure.error().code()).isEqualTo("account_arrearage");
+        assertThat(failure.error().getMessage()).contains("Arrearage", "good standing");
+    }
+
+    @Test
+    void serverErrorsFailOverAndClientMistakesDoNot() {
+        assertThat(classify(500, "{'error':{'message':'Internal error'}}").effect()).isEqualTo(FailureEffect.FAILING);
+        assertThat(classify(503, "").effect()).isEqualTo(FailureEffect.FAILING);
+        assertThat(classify(400, "{'code':'InvalidParameter','message':'Range of input length should be [1, 129024]'}")
+                .failsOver()).isFalse();
+        assertThat(classify(400, "{'code':'DataInspectionFailed','message':'Output data may contain inappropriate content.'}")
+                .failsOver()).isFalse();
+        assertThat(classify(404, "{'error':{'message':'The model qwen-x does not exist','code':'model_not_found'}}")
+                .failsOver()).isFalse();
+    }
+
+    @Test
+    void aQuotaErrorInsideAStreamKeepsItsMeaningForAFailoverBeforeTheFirstByte() {
+        UpstreamFailure failure = classifier.inBandFailure(null,
+                "{\"error\":{\"message\":\"Free allocated quota exceeded.\",\"code\":\"insufficient_quota\"}}");
+
+        assertThat(failure.effect()).isEqualTo(FailureEffect.QUOTA_SPENT);
+        assertThat(failure.error().code()).isEqualTo("insufficient_quota");
     }
 }

@@ -2,17 +2,14 @@ package io.qwengateway.auth.cli;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 import io.qwengateway.credentials.CredentialFileStore;
+import io.qwengateway.credentials.CredentialFiles;
 import io.qwengateway.credentials.LoginHints;
 import io.qwengateway.credentials.OAuthCredentials;
 import io.qwengateway.credentials.PrivateFiles;
@@ -25,8 +22,6 @@ import tools.jackson.databind.ObjectMapper;
  */
 public class AccountList {
 
-    /** {@code oauth_creds.json} (the qwen-code CLI's own account) and {@code oauth_creds_<name>.json}. */
-    private static final Pattern CREDENTIALS_FILE = Pattern.compile("oauth_creds(?:_(.+))?\\.json");
     private static final String DEFAULT_ACCOUNT = "(default)";
     private static final String ROW = "%-20s %-11s %-26s %s%n";
 
@@ -41,7 +36,7 @@ public class AccountList {
     }
 
     public int print(PrintStream out) throws IOException {
-        List<Path> files = credentialsFiles();
+        List<Path> files = CredentialFiles.in(properties.home());
         if (files.isEmpty()) {
             out.println("No Qwen accounts in " + properties.home() + ". Log in with '" + LoginHints.authCommand()
                     + " [--account NAME]'.");
@@ -68,20 +63,8 @@ public class AccountList {
         return 0;
     }
 
-    private List<Path> credentialsFiles() throws IOException {
-        if (!Files.isDirectory(properties.home())) {
-            return List.of();
-        }
-        try (Stream<Path> entries = Files.list(properties.home())) {
-            return entries.filter(path -> CREDENTIALS_FILE.matcher(path.getFileName().toString()).matches())
-                    .sorted()
-                    .toList();
-        }
-    }
-
     private static String accountOf(Path file) {
-        Matcher name = CREDENTIALS_FILE.matcher(file.getFileName().toString());
-        return name.matches() && name.group(1) != null ? name.group(1) : DEFAULT_ACCOUNT;
+        return CredentialFiles.accountOf(file).orElse(DEFAULT_ACCOUNT);
     }
 
     private Status statusOf(Path file) {
