@@ -10,9 +10,16 @@ import io.qwengateway.api.EmbeddingsApiDelegate;
 import io.qwengateway.api.model.CreateEmbeddingRequest;
 import io.qwengateway.errors.ApiException;
 import io.qwengateway.models.ModelCatalog;
+import io.qwengateway.observe.Exchange;
+import io.qwengateway.observe.Exchanges;
+import io.qwengateway.observe.UpstreamNames;
+import io.qwengateway.observe.UsageReader;
+import io.qwengateway.tokens.TokenEstimate;
+import io.qwengateway.tokens.TokenEstimator;
 import io.qwengateway.upstream.JsonPassThrough;
 import io.qwengateway.upstream.UpstreamCaller;
 import io.qwengateway.upstream.UpstreamRequest;
+import io.qwengateway.upstream.UpstreamResponse;
 import io.qwengateway.web.CurrentRequest;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -21,28 +28,51 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * {@code POST /v1/embeddings}. Qwen answers floats only, while the OpenAI SDKs ask for base64 by default (and the Node
  * SDK returns an empty array when given floats): for those clients the upstream is asked for floats and the gateway
- * encodes them.
+ * encodes them. Its facts go to the operator's observers like every chat request's ({@link Exchanges}).
  */
 @Service
 public class EmbeddingsDelegate implements EmbeddingsApiDelegate {
 
     private static final Set<String> FORMATS = Set.of("float", "base64");
+    private static final String PATH = "/embeddings";
 
     private final ModelCatalog models;
     private final UpstreamCaller upstream;
     private final JsonPassThrough jsonPassThrough;
     private final ObjectMapper json;
+    private final TokenEstimator tokens;
+    private final Exchanges exchanges;
+    private final UpstreamNames upstreamNames;
+    private final UsageReader usage;
 
     public EmbeddingsDelegate(ModelCatalog models, UpstreamCaller upstream, JsonPassThrough jsonPassThrough,
-            ObjectMapper json) {
+            ObjectMapper json, TokenEstimator tokens, Exchanges exchanges, UpstreamNames upstreamNames,
+            UsageReader usage) {
         this.models = models;
         this.upstream = upstream;
         this.jsonPassThrough = jsonPassThrough;
         this.json = json;
+        this.tokens = tokens;
+        this.exchanges = exchanges;
+        this.upstreamNames = upstreamNames;
+        this.usage = usage;
     }
 
     @Override
     public ResponseEntity<Object> createEmbedding(CreateEmbeddingRequest request) {
+        Exchange exchange = exchanges.start();
+        try {
+            ResponseEntity<Object> answer = embed(request, exchange);
+            exchange.clientAnswer(answer.getBody());
+            exchange.answered(answer.getStatusCode().value());
+            return answer;
+        } catch (RuntimeException e) {
+            exchange.failed(e);
+            throw e;
+        }
+    }
+
+    private ResponseEntity<Object> embed(CreateEmbeddingRequest request, Exchange exchange) {
         ObjectNode body = CurrentRequest.jsonBody();
         checkInput(body.get("input"));
         String format = request.getEncodingFormat();
@@ -50,13 +80,21 @@ public class EmbeddingsDelegate implements EmbeddingsApiDelegate {
             throw ApiException.invalidRequest("Invalid 'encoding_format': '" + format
                     + "'. Expected 'float' or 'base64'.", "encoding_format");
         }
-        body.put("model", models.resolve(request.getModel()));
+        String model = models.resolve(request.getModel());
+        body.put("model", model);
+        exchange.model(model, false);
+        TokenEstimate estimate = tokens.estimateEmbedding(body.get("input"), model);
+        exchange.estimated(estimate.raw(), estimate.corrected());
         boolean base64 = "base64".equals(format);
         if (base64) {
             body.put("encoding_format", "float");
         }
-        byte[] answer = jsonPassThrough.read(
-                upstream.call(new UpstreamRequest("/embeddings", json.writeValueAsBytes(body), false)));
+        byte[] sent = json.writeValueAsBytes(body);
+        exchange.sendingUpstream(PATH, sent);
+        UpstreamResponse response = upstream.call(new UpstreamRequest(PATH, sent, false));
+        exchange.upstream(upstreamNames.of(response));
+        byte[] answer = jsonPassThrough.read(response);
+        exchange.upstreamAnswered(answer, usage.read(answer));
         if (base64) {
             ObjectNode tree = (ObjectNode) json.readTree(answer);
             Base64Embeddings.encodeInPlace(tree);

@@ -17,6 +17,7 @@ import io.qwengateway.credentials.CredentialUnavailableException;
 import io.qwengateway.credentials.LoginHints;
 import io.qwengateway.credentials.UpstreamCredential;
 import io.qwengateway.errors.ApiException;
+import io.qwengateway.metrics.UpstreamEvents;
 
 /**
  * Calls the model API until it answers 2xx or a final error, for the JSON path and the streaming path alike:
@@ -60,8 +61,12 @@ public class UpstreamCaller {
                         retry.multiplier(), retry.randomization()))
                 .retryOnException(e -> RetryableFailure.worthRetrying(e, UpstreamFailure.Kind.TRANSIENT))
                 .build());
-        transientRetry.getEventPublisher().onRetry(event -> log.warn("Retrying the Qwen call (attempt {}): {}",
-                event.getNumberOfRetryAttempts() + 1, event.getLastThrowable().getMessage()));
+        transientRetry.getEventPublisher().onRetry(event -> {
+            log.warn("Retrying the Qwen call (attempt {}): {}", event.getNumberOfRetryAttempts() + 1,
+                    event.getLastThrowable().getMessage());
+            UpstreamEvents.retried(RetryableFailure.codeOf(event.getLastThrowable()));
+        });
+        staleTokenRetry.getEventPublisher().onRetry(event -> UpstreamEvents.retried("stale_token"));
     }
 
     /** A 2xx response, open for reading; the caller closes it. */
@@ -166,6 +171,11 @@ public class UpstreamCaller {
 
         UpstreamFailure failure() {
             return failure;
+        }
+
+        /** The error code of a failed attempt, for the retry metric. */
+        static String codeOf(Throwable error) {
+            return error instanceof RetryableFailure retryable ? retryable.failure.error().code() : null;
         }
 
         static boolean worthRetrying(Throwable error, UpstreamFailure.Kind kind) {
