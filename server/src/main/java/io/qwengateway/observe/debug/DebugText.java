@@ -45,6 +45,7 @@ final class DebugText {
             for (Map.Entry<String, String> header : masking.headers(capture.clientHeaders())) {
                 text.append(header.getKey()).append(": ").append(header.getValue()).append('\n');
             }
+            text.append('\n');
             body(text, masking.body(capture.clientBody()));
             section(text, "upstream request");
             if (capture.upstreamPath() != null) {
