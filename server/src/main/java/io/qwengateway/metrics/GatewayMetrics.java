@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.stereotype.Component;
 
 import io.micrometer.core.instrument.Counter;
@@ -34,9 +35,10 @@ import io.qwengateway.tokens.LimitsProperties;
  * refreshes and failovers come from {@link UpstreamEvents}. An observer of every exchange. Models outside the
  * catalogue and the limits are counted as {@code other}: a client could otherwise make a new time series per name.
  * The meters of each combination of tags are looked up once and kept, so an exchange costs a map lookup and a few
- * increments.
+ * increments. {@code gateway.metrics.enabled: false} switches them off (Actuator's own meters stay).
  */
 @Component
+@ConditionalOnBooleanProperty(name = "gateway.metrics.enabled", matchIfMissing = true)
 public class GatewayMetrics implements ExchangeObserver {
 
     static final String OTHER_MODEL = "other";

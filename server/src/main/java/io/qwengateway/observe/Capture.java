@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * What went in and out during one exchange, for its debug file: the client's request (headers and body), the
@@ -50,12 +51,12 @@ public final class Capture {
         this.clientJson = body;
     }
 
-    void upstreamEvent(String text) {
-        upstreamEvents.add(text);
+    void upstreamEvent(Supplier<String> text, int size) {
+        upstreamEvents.add(text, size);
     }
 
     void clientEvent(String text) {
-        clientEvents.add(text);
+        clientEvents.add(() -> text, text.length());
     }
 
     public String clientRequestLine() {
@@ -112,10 +113,13 @@ public final class Capture {
         return "\n[... cut: " + size + " in all; gateway.debug-log.max-part-size]";
     }
 
-    /** Pieces of text up to the limit, then only a count of what was left out. */
+    /**
+     * Pieces of text up to the limit, then only a count of what was left out. A piece is made into text only when
+     * the file is written: a stream's events are kept as they are, not formatted on the relay thread.
+     */
     private static final class Part {
         private final int limit;
-        private final List<String> pieces = new ArrayList<>();
+        private final List<Supplier<String>> pieces = new ArrayList<>();
         private long size;
         private long left;
 
@@ -123,12 +127,12 @@ public final class Capture {
             this.limit = limit;
         }
 
-        void add(String text) {
-            if (size + text.length() > limit) {
-                left += text.length();
+        void add(Supplier<String> text, int length) {
+            if (size + length > limit) {
+                left += length;
                 return;
             }
-            size += text.length();
+            size += length;
             pieces.add(text);
         }
 
@@ -136,8 +140,10 @@ public final class Capture {
             if (pieces.isEmpty() && left == 0) {
                 return null;
             }
-            String joined = String.join("", pieces);
-            return left == 0 ? joined : joined + "\n[... " + left + " more characters; gateway.debug-log.max-part-size]";
+            StringBuilder joined = new StringBuilder((int) Math.min(Integer.MAX_VALUE, size + 64));
+            pieces.forEach(piece -> joined.append(piece.get()));
+            return left == 0 ? joined.toString()
+                    : joined + "\n[... " + left + " more characters; gateway.debug-log.max-part-size]";
         }
     }
 }

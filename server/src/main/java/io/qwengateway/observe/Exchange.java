@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 
 import io.qwengateway.errors.ApiException;
 
@@ -135,9 +136,10 @@ public final class Exchange {
         }
     }
 
-    public void upstreamEvent(String text) {
+    /** An upstream event as it arrived: {@code text} makes its wire form, when a debug file is written. */
+    public void upstreamEvent(Supplier<String> text, int size) {
         if (capture != null) {
-            capture.upstreamEvent(text);
+            capture.upstreamEvent(text, size);
         }
     }
 

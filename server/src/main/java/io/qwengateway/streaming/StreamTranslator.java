@@ -80,7 +80,7 @@ public class StreamTranslator {
 
     public List<SseFrame> translate(SseEvent event) {
         if (exchange.capturing()) {
-            exchange.upstreamEvent(event.toText());
+            exchange.upstreamEvent(event::toText, event.data() == null ? 0 : event.data().length());
         }
         if (ended) {
             return List.of();

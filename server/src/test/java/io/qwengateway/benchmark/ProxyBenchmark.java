@@ -35,7 +35,8 @@ import io.qwengateway.simulator.SimulatorOptions;
  * <li>256 concurrent streams for a fixed time: completed streams, errors, throughput.</li>
  * </ol>
  * Run it with {@code ./mvnw -q install -DskipTests && ./mvnw -q -pl server exec:java@benchmark} (see
- * docs/performance.md). Arguments: {@code requests=N streams=N seconds=N}.
+ * docs/performance.md). Arguments: {@code requests=N streams=N seconds=N}, and any {@code --name=value}, a setting
+ * of the gateway under test (say {@code --DEBUG_LOG=true}). Its data directory is a temporary one.
  */
 public final class ProxyBenchmark {
 
@@ -53,10 +54,12 @@ public final class ProxyBenchmark {
         // The JDK server behind the simulator closes keep-alive connections beyond 200 idle ones at once; a real
         // upstream does not, and 256 streams would otherwise measure reconnection churn rather than the gateway.
         System.getProperties().putIfAbsent("sun.net.httpserver.maxIdleConnections", "4096");
-        Map<String, Integer> settings = Arguments.parse(args,
+        List<String> gatewaySettings = Arrays.stream(args).filter(arg -> arg.startsWith("--")).toList();
+        Map<String, Integer> settings = Arguments.parse(Arrays.stream(args).filter(arg -> !arg.startsWith("--"))
+                .toArray(String[]::new),
                 Map.of("requests", 5000, "warmup", 3000, "streams", 256, "seconds", 15, "chunks", 20, "chunkDelayMs", 20));
         try (QwenSimulator simulator = QwenSimulator.start(SimulatorOptions.defaults().withAcceptAnyBearer(true))) {
-            ConfigurableApplicationContext gateway = startGateway(simulator.baseUrl());
+            ConfigurableApplicationContext gateway = startGateway(simulator.baseUrl(), gatewaySettings);
             try {
                 String gatewayUrl = "http://127.0.0.1:" + gateway.getEnvironment().getProperty("local.server.port");
                 new ProxyBenchmark().run(simulator, simulator.baseUrl() + "/v1", gatewayUrl + "/v1", settings);
@@ -67,14 +70,19 @@ public final class ProxyBenchmark {
         System.exit(0);
     }
 
-    private static ConfigurableApplicationContext startGateway(String simulatorUrl) {
-        return new SpringApplication(GatewayApplication.class).run(
+    private static ConfigurableApplicationContext startGateway(String simulatorUrl, List<String> settings)
+            throws IOException {
+        List<String> arguments = new ArrayList<>(List.of(
                 "--server.port=0",
                 "--server.address=127.0.0.1",
                 "--gateway.credentials.source=api-key",
                 "--gateway.api-key.key=benchmark-key",
                 "--gateway.api-key.base-url=" + simulatorUrl + "/v1",
-                "--logging.level.root=WARN");
+                "--gateway.directories.data=" + java.nio.file.Files.createTempDirectory("benchmark-data-"),
+                "--logging.level.root=WARN"));
+        arguments.addAll(settings);
+        System.out.println("Gateway settings: " + settings);
+        return new SpringApplication(GatewayApplication.class).run(arguments.toArray(String[]::new));
     }
 
     private void run(QwenSimulator simulator, String direct, String proxied, Map<String, Integer> settings)
