@@ -17,7 +17,8 @@ public final class Capture {
 
     private final int limit;
     private String clientRequestLine;
-    private List<Map.Entry<String, String>> clientHeaders = List.of();
+    /** Null until copied: for most exchanges nobody needs them (see {@link ExchangeObserver#wantsEveryCapture()}). */
+    private List<Map.Entry<String, String>> clientHeaders;
     private byte[] clientBody;
     private String upstreamPath;
     private byte[] upstreamBody;
@@ -30,6 +31,14 @@ public final class Capture {
         this.limit = limit;
         this.upstreamEvents = new Part(limit);
         this.clientEvents = new Part(limit);
+    }
+
+    boolean hasHeaders() {
+        return clientHeaders != null;
+    }
+
+    void clientHeaders(List<Map.Entry<String, String>> headers) {
+        this.clientHeaders = headers;
     }
 
     void clientRequest(String requestLine, List<Map.Entry<String, String>> headers, byte[] body) {
@@ -64,7 +73,7 @@ public final class Capture {
     }
 
     public List<Map.Entry<String, String>> clientHeaders() {
-        return clientHeaders;
+        return clientHeaders == null ? List.of() : clientHeaders;
     }
 
     public String clientBody() {

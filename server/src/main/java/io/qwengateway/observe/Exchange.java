@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 import io.qwengateway.errors.ApiException;
+import io.qwengateway.web.CurrentRequest;
 
 /**
  * The facts of one exchange as the pipeline learns them: the request's model and token estimate, the adjustments
@@ -129,7 +130,15 @@ public final class Exchange {
         return capture != null;
     }
 
+    /** On the request thread, which still has the request: the headers a failure's file will show. */
+    private void keepHeaders() {
+        if (capture != null && !capture.hasHeaders()) {
+            capture.clientHeaders(CurrentRequest.headers());
+        }
+    }
+
     public void streamStarted() {
+        keepHeaders();
         streamStarted = true;
         if (sink != null) {
             sink.streamStarted(this);
@@ -188,8 +197,9 @@ public final class Exchange {
         finish(status, ExchangeRecord.Outcome.OK, null, null);
     }
 
-    /** The request failed before its answer began; {@code failure} is what the client is told. */
+    /** The request failed before its answer began, on the request thread; {@code failure} is what the client is told. */
     public void failed(RuntimeException failure) {
+        keepHeaders();
         upstreamEnded();
         if (failure instanceof ApiException error) {
             int status = error.status().value();

@@ -14,4 +14,12 @@ public interface ExchangeObserver {
     default boolean wantsCapture() {
         return false;
     }
+
+    /**
+     * Whether it needs the content of every exchange, not only of those that fail or stream: the client's headers
+     * are then copied as each request arrives, rather than only when the request fails or its stream begins.
+     */
+    default boolean wantsEveryCapture() {
+        return false;
+    }
 }

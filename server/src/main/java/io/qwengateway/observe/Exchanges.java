@@ -30,6 +30,7 @@ public class Exchanges implements Exchange.ExchangeSink {
     private final AtomicInteger activeStreams = new AtomicInteger();
     private volatile List<ExchangeObserver> observers;
     private volatile boolean capture;
+    private volatile boolean captureEvery;
 
     public Exchanges(ObjectProvider<ExchangeObserver> observerBeans, UpstreamNames upstreamNames,
             @Value("${gateway.debug-log.max-part-size:1MB}") DataSize capturePartLimit) {
@@ -46,7 +47,8 @@ public class Exchanges implements Exchange.ExchangeSink {
         Exchange exchange = new Exchange(all.isEmpty() ? null : this, CurrentRequest.id(), protocolOf(path), path,
                 Instant.now(), CurrentRequest.arrivalNanos(), content);
         if (content != null) {
-            exchange.clientRequest(CurrentRequest.requestLine(), CurrentRequest.headers(), CurrentRequest.rawBody());
+            exchange.clientRequest(CurrentRequest.requestLine(), captureEvery ? CurrentRequest.headers() : null,
+                    CurrentRequest.rawBody());
         }
         return exchange;
     }
@@ -91,6 +93,7 @@ public class Exchanges implements Exchange.ExchangeSink {
         if (resolved == null) {
             resolved = observerBeans.orderedStream().toList();
             capture = resolved.stream().anyMatch(ExchangeObserver::wantsCapture);
+            captureEvery = resolved.stream().anyMatch(ExchangeObserver::wantsEveryCapture);
             observers = resolved;
         }
         return resolved;

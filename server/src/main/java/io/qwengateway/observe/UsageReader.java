@@ -5,7 +5,6 @@ import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
 /**
@@ -40,10 +39,5 @@ public class UsageReader {
         } catch (JacksonException e) {
             return null;
         }
-    }
-
-    /** The usage inside an already parsed answer. */
-    public static Usage of(JsonNode answer) {
-        return Usage.of(answer == null ? null : answer.get("usage"));
     }
 }

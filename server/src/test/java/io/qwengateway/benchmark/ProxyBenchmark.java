@@ -36,7 +36,9 @@ import io.qwengateway.simulator.SimulatorOptions;
  * </ol>
  * Run it with {@code ./mvnw -q install -DskipTests && ./mvnw -q -pl server exec:java@benchmark} (see
  * docs/performance.md). Arguments: {@code requests=N streams=N seconds=N}, and any {@code --name=value}, a setting
- * of the gateway under test (say {@code --DEBUG_LOG=true}). Its data directory is a temporary one.
+ * of the gateway under test (say {@code --DEBUG_LOG=true}). {@code --vs} starts another gateway with the settings
+ * that follow it: the requests then go to every gateway in turn, so that settings are compared on the same machine
+ * state (the concurrency phase runs against the first). Each gateway's data directory is a temporary one.
  */
 public final class ProxyBenchmark {
 
@@ -44,6 +46,8 @@ public final class ProxyBenchmark {
             {"model":"coder-model","messages":[{"role":"user","content":"Benchmark me, please."}]}""";
     private static final String STREAM = """
             {"model":"coder-model","stream":true,"messages":[{"role":"user","content":"Benchmark me, please."}]}""";
+
+    private static final AtomicLong GATEWAYS_STARTED = new AtomicLong();
 
     private final HttpClient http = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
@@ -54,17 +58,29 @@ public final class ProxyBenchmark {
         // The JDK server behind the simulator closes keep-alive connections beyond 200 idle ones at once; a real
         // upstream does not, and 256 streams would otherwise measure reconnection churn rather than the gateway.
         System.getProperties().putIfAbsent("sun.net.httpserver.maxIdleConnections", "4096");
-        List<String> gatewaySettings = Arrays.stream(args).filter(arg -> arg.startsWith("--")).toList();
+        List<List<String>> gatewaySettings = new ArrayList<>(List.of(new ArrayList<>()));
+        for (String arg : args) {
+            if (arg.equals("--vs")) {
+                gatewaySettings.add(new ArrayList<>());
+            } else if (arg.startsWith("--")) {
+                gatewaySettings.get(gatewaySettings.size() - 1).add(arg);
+            }
+        }
         Map<String, Integer> settings = Arguments.parse(Arrays.stream(args).filter(arg -> !arg.startsWith("--"))
                 .toArray(String[]::new),
                 Map.of("requests", 5000, "warmup", 3000, "streams", 256, "seconds", 15, "chunks", 20, "chunkDelayMs", 20));
         try (QwenSimulator simulator = QwenSimulator.start(SimulatorOptions.defaults().withAcceptAnyBearer(true))) {
-            ConfigurableApplicationContext gateway = startGateway(simulator.baseUrl(), gatewaySettings);
+            List<ConfigurableApplicationContext> gateways = new ArrayList<>();
             try {
-                String gatewayUrl = "http://127.0.0.1:" + gateway.getEnvironment().getProperty("local.server.port");
-                new ProxyBenchmark().run(simulator, simulator.baseUrl() + "/v1", gatewayUrl + "/v1", settings);
+                List<String> urls = new ArrayList<>();
+                for (List<String> gatewaySetting : gatewaySettings) {
+                    ConfigurableApplicationContext gateway = startGateway(simulator.baseUrl(), gatewaySetting);
+                    gateways.add(gateway);
+                    urls.add("http://127.0.0.1:" + gateway.getEnvironment().getProperty("local.server.port") + "/v1");
+                }
+                new ProxyBenchmark().run(simulator, simulator.baseUrl() + "/v1", urls, settings);
             } finally {
-                gateway.close();
+                gateways.forEach(ConfigurableApplicationContext::close);
             }
         }
         System.exit(0);
@@ -81,11 +97,11 @@ public final class ProxyBenchmark {
                 "--gateway.directories.data=" + java.nio.file.Files.createTempDirectory("benchmark-data-"),
                 "--logging.level.root=WARN"));
         arguments.addAll(settings);
-        System.out.println("Gateway settings: " + settings);
+        System.out.println("Gateway " + (GATEWAYS_STARTED.incrementAndGet()) + " settings: " + settings);
         return new SpringApplication(GatewayApplication.class).run(arguments.toArray(String[]::new));
     }
 
-    private void run(QwenSimulator simulator, String direct, String proxied, Map<String, Integer> settings)
+    private void run(QwenSimulator simulator, String direct, List<String> proxied, Map<String, Integer> settings)
             throws Exception {
         System.out.printf("Java %s, %d cores%n", Runtime.version(), Runtime.getRuntime().availableProcessors());
 
@@ -95,9 +111,9 @@ public final class ProxyBenchmark {
         measureTimeToFirstEvent(direct, proxied, settings.get("warmup") / 2);
 
         Samples[] latency = measureLatency(direct, proxied, settings.get("requests"));
-        report("Non-streaming latency", latency[0], latency[1]);
+        report("Non-streaming latency", latency);
         Samples[] firstEvent = measureTimeToFirstEvent(direct, proxied, settings.get("requests"));
-        report("Streaming time to first event", firstEvent[0], firstEvent[1]);
+        report("Streaming time to first event", firstEvent);
 
         simulator.setResponseShape(ResponseShape.DEFAULT.withContentChunks(settings.get("chunks"))
                 .withChunkDelay(Duration.ofMillis(settings.get("chunkDelayMs"))));
@@ -106,18 +122,33 @@ public final class ProxyBenchmark {
         System.out.printf("%nConcurrent streams: %d at once for %ds, %d chunks %d ms apart each%n", streams,
                 duration.toSeconds(), settings.get("chunks"), settings.get("chunkDelayMs"));
         System.out.println("  direct:  " + concurrentStreams(direct, streams, duration));
-        System.out.println("  gateway: " + concurrentStreams(proxied, streams, duration));
+        System.out.println("  gateway: " + concurrentStreams(proxied.get(0), streams, duration));
     }
 
-    /** Alternates direct and proxied calls so that both see the same JIT, GC and machine state. */
-    private Samples[] measureLatency(String direct, String proxied, int requests) throws Exception {
-        Samples directSamples = new Samples(requests);
-        Samples proxiedSamples = new Samples(requests);
-        for (int i = 0; i < requests; i++) {
-            directSamples.add(timeJsonCall(direct));
-            proxiedSamples.add(timeJsonCall(proxied));
+    /** Alternates direct and proxied calls so that all paths see the same JIT, GC and machine state. */
+    private Samples[] measureLatency(String direct, List<String> proxied, int requests) throws Exception {
+        return interleaved(direct, proxied, requests, this::timeJsonCall);
+    }
+
+    /** {@code requests} timings of each path, direct first, the paths taken in turn. */
+    private static Samples[] interleaved(String direct, List<String> proxied, int requests, Timing timing)
+            throws Exception {
+        List<String> paths = new ArrayList<>(List.of(direct));
+        paths.addAll(proxied);
+        Samples[] samples = new Samples[paths.size()];
+        for (int path = 0; path < samples.length; path++) {
+            samples[path] = new Samples(requests);
         }
-        return new Samples[] { directSamples, proxiedSamples };
+        for (int i = 0; i < requests; i++) {
+            for (int path = 0; path < samples.length; path++) {
+                samples[path].add(timing.time(paths.get(path)));
+            }
+        }
+        return samples;
+    }
+
+    private interface Timing {
+        long time(String base) throws IOException, InterruptedException;
     }
 
     private long timeJsonCall(String base) throws IOException, InterruptedException {
@@ -130,14 +161,8 @@ public final class ProxyBenchmark {
         return elapsed;
     }
 
-    private Samples[] measureTimeToFirstEvent(String direct, String proxied, int requests) throws Exception {
-        Samples directSamples = new Samples(requests);
-        Samples proxiedSamples = new Samples(requests);
-        for (int i = 0; i < requests; i++) {
-            directSamples.add(timeToFirstEvent(direct));
-            proxiedSamples.add(timeToFirstEvent(proxied));
-        }
-        return new Samples[] { directSamples, proxiedSamples };
+    private Samples[] measureTimeToFirstEvent(String direct, List<String> proxied, int requests) throws Exception {
+        return interleaved(direct, proxied, requests, this::timeToFirstEvent);
     }
 
     private long timeToFirstEvent(String base) throws IOException, InterruptedException {
@@ -215,12 +240,19 @@ public final class ProxyBenchmark {
         return new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8));
     }
 
-    private static void report(String title, Samples direct, Samples proxied) {
+    /** The direct path's figures, then each gateway's and what it added. */
+    private static void report(String title, Samples[] paths) {
+        Samples direct = paths[0];
         System.out.printf("%n%s (%d samples per path), milliseconds:%n", title, direct.size());
-        System.out.printf("  %-8s median %7.3f   p99 %7.3f%n", "direct", direct.percentile(50), direct.percentile(99));
-        System.out.printf("  %-8s median %7.3f   p99 %7.3f%n", "gateway", proxied.percentile(50), proxied.percentile(99));
-        System.out.printf("  %-8s median %7.3f   p99 %7.3f%n", "added", proxied.percentile(50) - direct.percentile(50),
-                proxied.percentile(99) - direct.percentile(99));
+        System.out.printf("  %-10s median %7.3f   p99 %7.3f%n", "direct", direct.percentile(50), direct.percentile(99));
+        for (int i = 1; i < paths.length; i++) {
+            String name = paths.length == 2 ? "gateway" : "gateway " + i;
+            Samples proxied = paths[i];
+            System.out.printf("  %-10s median %7.3f   p99 %7.3f%n", name, proxied.percentile(50),
+                    proxied.percentile(99));
+            System.out.printf("  %-10s median %7.3f   p99 %7.3f%n", "added", proxied.percentile(50)
+                    - direct.percentile(50), proxied.percentile(99) - direct.percentile(99));
+        }
     }
 
     private static java.util.concurrent.ThreadFactory daemon() {

@@ -22,6 +22,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 
+import io.qwengateway.simulator.ChatBehaviour;
 import io.qwengateway.simulator.RecordedRequest;
 import io.qwengateway.support.GatewayClient;
 import io.qwengateway.support.GatewayIntegrationTest;
@@ -145,8 +146,11 @@ class OperatorViewIT extends GatewayIntegrationTest {
 
     @Test
     void metricsArePresentAfterTrafficAndActuatorShowsNothingElse() {
+        sim.enqueueChat(ChatBehaviour.serviceUnavailable503());
         gateway.postJson("/v1/chat/completions", chat("Count me", ""));
         gateway.postStream("/v1/chat/completions", chat("Count me too", ",\"stream\":true"));
+        sim.enqueueChat(ChatBehaviour.streamCut(2));
+        gateway.postStream("/v1/chat/completions", chat("Cut me", ",\"stream\":true"));
 
         HttpResponse<String> metrics = gateway.get("/actuator/prometheus");
         assertThat(metrics.statusCode()).isEqualTo(200);
@@ -160,7 +164,10 @@ class OperatorViewIT extends GatewayIntegrationTest {
                 .containsPattern("qwen_gateway_tokens_total\\{kind=\"input\",model=\"coder-model\"")
                 .contains("qwen_gateway_streams_active ")
                 .contains("qwen_gateway_upstream_state{state=\"valid\",upstream=\"default\"} 1.0")
-                .contains("qwen_gateway_observer_dropped_total{observer=\"request_line\"}");
+                .contains("qwen_gateway_observer_dropped_total{observer=\"request_line\"}")
+                .containsPattern("qwen_gateway_upstream_retries_total\\{cause=\"[a-z_]+\"\\} [1-9]")
+                .containsPattern("qwen_gateway_requests_total\\{[^}]*outcome=\"error\"[^}]*status=\"200\""
+                        + "[^}]*stream=\"true\"");
         assertThat(gateway.get("/actuator/health").statusCode()).isEqualTo(200);
         assertThat(gateway.get("/actuator/info").statusCode()).isEqualTo(200);
         assertThat(gateway.get("/actuator/env").statusCode()).isEqualTo(404);

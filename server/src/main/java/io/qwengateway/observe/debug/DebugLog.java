@@ -64,6 +64,11 @@ public class DebugLog implements ExchangeObserver, DropsWork, DisposableBean {
     }
 
     @Override
+    public boolean wantsEveryCapture() {
+        return mode == DebugLogProperties.Mode.DEBUG;
+    }
+
+    @Override
     public void observe(ExchangeRecord exchange) {
         if (mode == DebugLogProperties.Mode.DEBUG) {
             queue.offer(() -> writeFile(exchange));
