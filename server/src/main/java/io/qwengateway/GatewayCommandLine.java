@@ -2,12 +2,14 @@ package io.qwengateway;
 
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.time.Clock;
 import java.util.List;
 
 import io.qwengateway.auth.cli.AuthCommand;
 import io.qwengateway.cli.GatewayCommand;
 import io.qwengateway.cli.ServeCommand;
 import io.qwengateway.credentials.LoginHints;
+import io.qwengateway.usage.UsageCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.UnmatchedArgumentException;
@@ -26,6 +28,7 @@ public final class GatewayCommandLine {
                 .setCommandName(LoginHints.jarCommand())
                 .addSubcommand(new ServeCommand(root))
                 .addSubcommand(AuthCommand.commandLine(out))
+                .addSubcommand(new UsageCommand(out, Clock.systemDefaultZone()))
                 .addSubcommand(new CommandLine.HelpCommand());
         // "@file" is an ordinary argument: a Spring property value may start with '@'.
         commandLine.setExpandAtFiles(false);

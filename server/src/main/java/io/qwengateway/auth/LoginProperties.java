@@ -2,8 +2,15 @@ package io.qwengateway.auth;
 
 import java.time.Duration;
 
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.ConstructorBinding;
+import org.springframework.validation.annotation.Validated;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
 
 /**
  * The device-code login: {@code gateway.qwen-oauth.login.*}. Defaults live in {@code application.yml}.
@@ -16,9 +23,11 @@ import org.springframework.boot.context.properties.bind.ConstructorBinding;
  *                            so that one caller cannot use up {@code maxPending} for everyone
  * @param qr                  how QR codes are drawn
  */
+@Validated
 @ConfigurationProperties("gateway.qwen-oauth.login")
-public record LoginProperties(Duration initialPollInterval, Duration maxPollInterval, double slowDownFactor,
-        int maxPending, int maxPendingPerCaller, Qr qr) {
+public record LoginProperties(@NotNull @DurationMin(millis = 1) Duration initialPollInterval,
+        @NotNull @DurationMin(millis = 1) Duration maxPollInterval, @DecimalMin("1.0") double slowDownFactor,
+        int maxPending, int maxPendingPerCaller, @NotNull @Valid Qr qr) {
 
     @ConstructorBinding
     public LoginProperties {
@@ -38,7 +47,7 @@ public record LoginProperties(Duration initialPollInterval, Duration maxPollInte
      * @param quietZone       light modules around the code, on every side
      * @param pngModulePixels pixels per module in the PNG
      */
-    public record Qr(int quietZone, int pngModulePixels) {
+    public record Qr(@Min(0) int quietZone, @Min(1) int pngModulePixels) {
     }
 
     public PollInterval firstPollInterval() {

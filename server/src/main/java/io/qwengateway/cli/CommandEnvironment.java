@@ -1,5 +1,6 @@
 package io.qwengateway.cli;
 
+import java.nio.file.Path;
 import java.util.List;
 
 import org.springframework.boot.context.config.ConfigDataEnvironmentPostProcessor;
@@ -8,9 +9,11 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.SimpleCommandLinePropertySource;
 import org.springframework.core.env.StandardEnvironment;
 
+import io.qwengateway.config.DotEnv;
+
 /**
  * The gateway's configuration for a command that needs a few settings and no server ({@code auth list}): the
- * command line's {@code --name=value}, system properties, environment variables and the config files
+ * command line's {@code --name=value}, system properties, environment variables, {@code .env} and the config files
  * ({@code application.yml} in the jar, the working directory, {@code spring.config.*} locations, profiles), in
  * Spring Boot's order, bound as the server binds them.
  *
@@ -30,6 +33,7 @@ public final class CommandEnvironment {
         StandardEnvironment environment = new StandardEnvironment();
         environment.getPropertySources()
                 .addFirst(new SimpleCommandLinePropertySource(springArguments.toArray(String[]::new)));
+        DotEnv.addTo(environment, Path.of("").toAbsolutePath());
         ConfigDataEnvironmentPostProcessor.applyTo(environment);
         return new CommandEnvironment(environment);
     }

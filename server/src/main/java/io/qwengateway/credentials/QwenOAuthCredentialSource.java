@@ -11,6 +11,8 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.qwengateway.metrics.UpstreamEvents;
+
 /**
  * Serves the Qwen OAuth credentials of {@code oauth_creds.json}, side by side with the qwen-code CLI.
  *
@@ -177,6 +179,7 @@ public class QwenOAuthCredentialSource implements CredentialSource {
             Optional<OAuthCredentials> onDisk = readQuietly();
             if (onDisk.isPresent() && refreshedElsewhere(onDisk.get(), seen)) {
                 log.info("Another process refreshed the Qwen credentials; using its token");
+                UpstreamEvents.refreshed("elsewhere");
                 snapshot = new Snapshot(onDisk.get(), store.lastModified().orElse(null), null, null, null);
                 return onDisk.get();
             }
@@ -185,12 +188,14 @@ public class QwenOAuthCredentialSource implements CredentialSource {
             OAuthCredentials refreshed = base.refreshedWith(token, clock.instant());
             save(refreshed);
             log.info("Refreshed the Qwen access token; it expires at {}", refreshed.expiry());
+            UpstreamEvents.refreshed("ok");
             return refreshed;
         } catch (TokenRefreshException e) {
             if (e.refreshTokenRejected()) {
                 String message = LoginHints.refreshTokenDead(e.getMessage());
                 snapshot = snapshot.withProblem(CredentialState.LOGIN_REQUIRED, message);
                 log.warn(message);
+                UpstreamEvents.refreshed("login_required");
                 throw CredentialUnavailableException.loginRequired(message);
             }
             return passingFailure(seen, "Refreshing the Qwen access token failed: " + e.getMessage());
@@ -214,6 +219,7 @@ public class QwenOAuthCredentialSource implements CredentialSource {
     }
 
     private OAuthCredentials passingFailure(OAuthCredentials seen, String message) {
+        UpstreamEvents.refreshed("failed");
         log.warn("{} (will retry after {})", message, properties.refreshCooldown());
         snapshot = snapshot.withRefreshFailure(message, clock.instant().plus(properties.refreshCooldown()));
         return stillValidOrThrow(seen, message);

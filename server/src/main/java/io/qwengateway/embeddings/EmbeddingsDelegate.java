@@ -17,9 +17,16 @@ import io.qwengateway.models.ModelCatalog;
 import io.qwengateway.pipeline.RequestRouting;
 import io.qwengateway.pool.Routing;
 import io.qwengateway.pool.UpstreamPool;
+import io.qwengateway.observe.Exchange;
+import io.qwengateway.observe.Exchanges;
+import io.qwengateway.observe.UpstreamNames;
+import io.qwengateway.observe.UsageReader;
+import io.qwengateway.tokens.TokenEstimate;
+import io.qwengateway.tokens.TokenEstimator;
 import io.qwengateway.upstream.JsonPassThrough;
 import io.qwengateway.upstream.UpstreamCaller;
 import io.qwengateway.upstream.UpstreamRequest;
+import io.qwengateway.upstream.UpstreamResponse;
 import io.qwengateway.web.CurrentRequest;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -30,12 +37,13 @@ import tools.jackson.databind.node.ObjectNode;
  * than {@code gateway.embeddings.max-inputs-per-call} (DashScope: 10) split into several calls and joined in order
  * ({@link EmbeddingBatches}). Qwen answers floats only, while the OpenAI SDKs ask for base64 by default (and the Node
  * SDK returns an empty array when given floats): for those clients the upstream is asked for floats and the gateway
- * encodes them.
+ * encodes them. Its facts go to the operator's observers like every chat request's ({@link Exchanges}).
  */
 @Service
 public class EmbeddingsDelegate implements EmbeddingsApiDelegate {
 
     private static final Set<String> FORMATS = Set.of("float", "base64");
+    private static final String PATH = "/embeddings";
 
     private final ModelCatalog models;
     private final UpstreamPool pool;
@@ -43,19 +51,41 @@ public class EmbeddingsDelegate implements EmbeddingsApiDelegate {
     private final JsonPassThrough jsonPassThrough;
     private final EmbeddingsProperties properties;
     private final ObjectMapper json;
+    private final TokenEstimator tokens;
+    private final Exchanges exchanges;
+    private final UpstreamNames upstreamNames;
+    private final UsageReader usage;
 
     public EmbeddingsDelegate(ModelCatalog models, UpstreamPool pool, UpstreamCaller upstream,
-            JsonPassThrough jsonPassThrough, EmbeddingsProperties properties, ObjectMapper json) {
+            JsonPassThrough jsonPassThrough, EmbeddingsProperties properties, ObjectMapper json, TokenEstimator tokens,
+            Exchanges exchanges, UpstreamNames upstreamNames, UsageReader usage) {
         this.models = models;
         this.pool = pool;
         this.upstream = upstream;
         this.jsonPassThrough = jsonPassThrough;
         this.properties = properties;
         this.json = json;
+        this.tokens = tokens;
+        this.exchanges = exchanges;
+        this.upstreamNames = upstreamNames;
+        this.usage = usage;
     }
 
     @Override
     public ResponseEntity<Object> createEmbedding(CreateEmbeddingRequest request) {
+        Exchange exchange = exchanges.start();
+        try {
+            ResponseEntity<Object> answer = embed(request, exchange);
+            exchange.clientAnswer(answer.getBody());
+            exchange.answered(answer.getStatusCode().value());
+            return answer;
+        } catch (RuntimeException e) {
+            exchange.failed(e);
+            throw e;
+        }
+    }
+
+    private ResponseEntity<Object> embed(CreateEmbeddingRequest request, Exchange exchange) {
         ObjectNode body = CurrentRequest.jsonBody();
         checkInput(body.get("input"));
         String format = request.getEncodingFormat();
@@ -70,32 +100,40 @@ public class EmbeddingsDelegate implements EmbeddingsApiDelegate {
                             + "of an upstream that has embeddings (a DashScope key serves text-embedding-v4).", null);
         }
         body.put("model", model);
+        exchange.model(model, false);
+        TokenEstimate estimate = tokens.estimateEmbedding(body.get("input"), model);
+        exchange.estimated(estimate.raw(), estimate.corrected());
         boolean base64 = "base64".equals(format);
         if (base64) {
             body.put("encoding_format", "float");
         }
         Routing routing = RequestRouting.of(body, model);
         List<ObjectNode> parts = EmbeddingBatches.split(body, properties.maxInputsPerCall());
-        byte[] answer;
+        byte[] upstreamAnswer;
         if (parts.size() == 1) {
-            answer = embed(body, routing); // passed on byte for byte unless it has to be encoded
-            if (base64) {
-                answer = encoded((ObjectNode) json.readTree(answer));
-            }
+            upstreamAnswer = embed(body, routing, exchange); // passed on byte for byte unless it has to be encoded
         } else {
             List<ObjectNode> answers = new ArrayList<>();
             for (ObjectNode part : parts) {
-                answers.add((ObjectNode) json.readTree(embed(part, routing)));
+                answers.add((ObjectNode) json.readTree(embed(part, routing, exchange)));
             }
-            ObjectNode joined = EmbeddingBatches.join(answers);
-            answer = base64 ? encoded(joined) : json.writeValueAsBytes(joined);
+            upstreamAnswer = json.writeValueAsBytes(EmbeddingBatches.join(answers));
+        }
+        exchange.upstreamAnswered(upstreamAnswer, usage.read(upstreamAnswer));
+        byte[] answer = upstreamAnswer;
+        if (base64) {
+            answer = encoded((ObjectNode) json.readTree(upstreamAnswer));
         }
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(answer);
     }
 
-    private byte[] embed(ObjectNode request, Routing routing) {
-        return jsonPassThrough.read(upstream.call(
-                new UpstreamRequest("/embeddings", json.writeValueAsBytes(request), false).routedBy(routing)));
+    /** One upstream call; with a batch split in several, the exchange keeps the last one sent. */
+    private byte[] embed(ObjectNode request, Routing routing, Exchange exchange) {
+        byte[] sent = json.writeValueAsBytes(request);
+        exchange.sendingUpstream(PATH, sent);
+        UpstreamResponse response = upstream.call(new UpstreamRequest(PATH, sent, false).routedBy(routing));
+        exchange.upstream(upstreamNames.of(response));
+        return jsonPassThrough.read(response);
     }
 
     private byte[] encoded(ObjectNode answer) {

@@ -3,7 +3,6 @@ package io.qwengateway.protocol;
 import org.springframework.http.ResponseEntity;
 
 import io.qwengateway.pipeline.ChatCall;
-import io.qwengateway.upstream.UpstreamResponse;
 
 /**
  * How one request's upstream answer goes back to its client, in the client's protocol: a stream translator for
@@ -15,6 +14,6 @@ public interface ClientAnswer {
     /** A fresh translator for this stream; {@code call} is the upstream request as sent (model resolved). */
     ClientStreamTranslator stream(ChatCall call);
 
-    /** The client's answer for a 2xx JSON {@code chat.completion}; must close {@code response}. */
-    ResponseEntity<Object> json(UpstreamResponse response, ChatCall call);
+    /** The client's answer for a 2xx JSON {@code chat.completion}, given as the upstream's bytes (a JSON object). */
+    ResponseEntity<Object> json(byte[] completion, ChatCall call);
 }

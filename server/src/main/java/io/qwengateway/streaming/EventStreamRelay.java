@@ -11,6 +11,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
+import io.qwengateway.observe.Exchange;
 import io.qwengateway.upstream.UpstreamResponse;
 
 /**
@@ -34,9 +35,15 @@ public class EventStreamRelay {
     }
 
     public ResponseEntity<Object> relay(UpstreamResponse upstream, StreamTranslator translator) {
+        return relay(upstream, translator, Exchange.unobserved());
+    }
+
+    /** @param exchange told of the frames sent and of the stream's end, for the operator's view */
+    public ResponseEntity<Object> relay(UpstreamResponse upstream, StreamTranslator translator, Exchange exchange) {
         SseEmitter emitter = new SseEmitter(properties.timeout().toMillis());
         RelaySession session = new RelaySession(emitter, upstream, translator, properties.idleTimeout(),
-                MDC.getCopyOfContextMap());
+                MDC.getCopyOfContextMap(), exchange);
+        exchange.streamStarted();
         session.watch(new StreamWatchdog(timers, relayExecutor, properties.heartbeatInterval().toNanos(),
                 properties.idleTimeout().toNanos(), System::nanoTime, session));
         relayExecutor.execute(session);

@@ -15,6 +15,7 @@ import org.springframework.http.MediaType;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter.DataWithMediaType;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
+import io.qwengateway.observe.Exchange;
 import io.qwengateway.protocol.SseFrame;
 import io.qwengateway.upstream.UpstreamResponse;
 import io.qwengateway.upstream.UpstreamTimeouts;
@@ -45,10 +46,12 @@ final class RelaySession implements Runnable, StreamWatchdog.Actions {
     private volatile StreamWatchdog watchdog;
     /** The request's log context (its x-request-id), carried over to the relay thread. */
     private final Map<String, String> logContext;
+    private final Exchange exchange;
 
     RelaySession(SseEmitter emitter, UpstreamResponse upstream, StreamTranslator translator, Duration idleTimeout,
-            Map<String, String> logContext) {
+            Map<String, String> logContext, Exchange exchange) {
         this.logContext = logContext;
+        this.exchange = exchange;
         this.emitter = emitter;
         this.upstream = upstream;
         this.translator = translator;
@@ -83,6 +86,7 @@ final class RelaySession implements Runnable, StreamWatchdog.Actions {
                     watchdog.upstreamEvent();
                     send(translator.translate(event));
                 }
+                exchange.upstreamEnded();
                 if (cutForSilence) { // the cut read as an end of the body
                     send(translator.upstreamIdle(idleTimeout));
                 } else {
@@ -119,6 +123,7 @@ final class RelaySession implements Runnable, StreamWatchdog.Actions {
                 upstream.abort();
             }
             upstream.close();
+            exchange.streamEnded(clientGone.get());
             MDC.clear();
         }
     }
@@ -153,7 +158,9 @@ final class RelaySession implements Runnable, StreamWatchdog.Actions {
 
     private void send(List<SseFrame> frames) {
         for (SseFrame frame : frames) {
-            write(frame.toText());
+            String text = frame.toText();
+            write(text);
+            exchange.clientEvent(text);
         }
     }
 

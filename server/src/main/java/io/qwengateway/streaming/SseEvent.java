@@ -15,6 +15,21 @@ public record SseEvent(String name, String data, List<String> comments) {
         comments = List.copyOf(comments);
     }
 
+    /** The event in SSE's wire form, as it arrived (up to line endings and the order of its fields). */
+    public String toText() {
+        StringBuilder text = new StringBuilder();
+        comments.forEach(comment -> text.append(':').append(comment).append('\n'));
+        if (name != null) {
+            text.append("event:").append(name).append('\n');
+        }
+        if (data != null) {
+            for (String line : data.split("\n", -1)) {
+                text.append("data:").append(line).append('\n');
+            }
+        }
+        return text.append('\n').toString();
+    }
+
     /** The HTTP status DashScope announces in an error event's {@code :HTTP_STATUS/nnn} comment, if any. */
     public Integer announcedStatus() {
         for (String comment : comments) {

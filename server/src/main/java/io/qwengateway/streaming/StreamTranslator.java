@@ -9,6 +9,8 @@ import java.util.Map;
 import org.springframework.http.HttpStatus;
 
 import io.qwengateway.errors.ApiException;
+import io.qwengateway.observe.Exchange;
+import io.qwengateway.observe.Usage;
 import io.qwengateway.protocol.ClientStreamTranslator;
 import io.qwengateway.protocol.SseFrame;
 import io.qwengateway.upstream.UpstreamErrorClassifier;
@@ -35,6 +37,7 @@ public class StreamTranslator {
     private final UpstreamErrorClassifier classifier;
     private final StreamingProperties properties;
     private final ClientStreamTranslator client;
+    private final Exchange exchange;
     private final Map<Integer, ChoiceRepair> choices = new HashMap<>();
     private boolean finishSeen;
     private boolean ended;
@@ -42,10 +45,17 @@ public class StreamTranslator {
 
     public StreamTranslator(ObjectMapper json, UpstreamErrorClassifier classifier, StreamingProperties properties,
             ClientStreamTranslator client) {
+        this(json, classifier, properties, client, Exchange.unobserved());
+    }
+
+    /** @param exchange where the stream's usage, first token and failure are recorded for the operator */
+    public StreamTranslator(ObjectMapper json, UpstreamErrorClassifier classifier, StreamingProperties properties,
+            ClientStreamTranslator client, Exchange exchange) {
         this.json = json;
         this.classifier = classifier;
         this.properties = properties;
         this.client = client;
+        this.exchange = exchange;
     }
 
     /** True once the client stream is complete: its normal end or an error event was produced. */
@@ -69,6 +79,9 @@ public class StreamTranslator {
     }
 
     public List<SseFrame> translate(SseEvent event) {
+        if (exchange.capturing()) {
+            exchange.upstreamEvent(event::toText, event.data() == null ? 0 : event.data().length());
+        }
         if (ended) {
             return List.of();
         }
@@ -101,10 +114,17 @@ public class StreamTranslator {
         if (error != null && !error.isNull()) {
             return fail(null, chunk.toString());
         }
+        Usage usage = Usage.of(chunk.get("usage"));
+        if (usage != null) {
+            exchange.usage(usage);
+        }
         if (chunk.get("choices") instanceof ArrayNode array) {
             for (JsonNode node : array) {
                 if (!(node instanceof ObjectNode choice)) {
                     continue;
+                }
+                if (generated(choice.get("delta"))) {
+                    exchange.firstToken();
                 }
                 String finish = choice.path("finish_reason").isString() ? choice.path("finish_reason").asString() : null;
                 if ("error_finish".equals(finish)) {
@@ -175,7 +195,17 @@ public class StreamTranslator {
         return end(classifier.classifyInBand(announcedStatus, errorBody));
     }
 
+    /** A delta with anything the model generated: text, reasoning or a tool call. */
+    private static boolean generated(JsonNode delta) {
+        if (delta == null) {
+            return false;
+        }
+        return !delta.path("content").asString("").isEmpty() || !delta.path("reasoning_content").asString("").isEmpty()
+                || !delta.path("tool_calls").isEmpty();
+    }
+
     private List<SseFrame> end(ApiException error) {
+        exchange.streamFailed(error);
         ended = true;
         return client.fail(error);
     }

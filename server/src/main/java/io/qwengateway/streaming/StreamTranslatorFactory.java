@@ -2,6 +2,7 @@ package io.qwengateway.streaming;
 
 import org.springframework.stereotype.Component;
 
+import io.qwengateway.observe.Exchange;
 import io.qwengateway.protocol.ClientStreamTranslator;
 import io.qwengateway.upstream.UpstreamErrorClassifier;
 import tools.jackson.databind.ObjectMapper;
@@ -21,6 +22,11 @@ public class StreamTranslatorFactory {
     }
 
     public StreamTranslator forClient(ClientStreamTranslator client) {
-        return new StreamTranslator(json, classifier, properties, client);
+        return forClient(client, Exchange.unobserved());
+    }
+
+    /** @param exchange where the stream's usage, first token and failure are recorded */
+    public StreamTranslator forClient(ClientStreamTranslator client, Exchange exchange) {
+        return new StreamTranslator(json, classifier, properties, client, exchange);
     }
 }

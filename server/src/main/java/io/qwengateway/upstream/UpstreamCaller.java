@@ -18,6 +18,7 @@ import io.qwengateway.credentials.CredentialUnavailableException;
 import io.qwengateway.credentials.LoginHints;
 import io.qwengateway.credentials.UpstreamCredential;
 import io.qwengateway.errors.ApiException;
+import io.qwengateway.metrics.UpstreamEvents;
 import io.qwengateway.pool.FailureEffect;
 import io.qwengateway.pool.PoolMember;
 import io.qwengateway.pool.Route;
@@ -79,8 +80,12 @@ public class UpstreamCaller {
                         retry.multiplier(), retry.randomization()))
                 .retryOnException(e -> RetryableFailure.worthRetrying(e, UpstreamFailure.Kind.TRANSIENT))
                 .build());
-        transientRetry.getEventPublisher().onRetry(event -> log.warn("Retrying the Qwen call (attempt {}): {}",
-                event.getNumberOfRetryAttempts() + 1, event.getLastThrowable().getMessage()));
+        transientRetry.getEventPublisher().onRetry(event -> {
+            log.warn("Retrying the Qwen call (attempt {}): {}", event.getNumberOfRetryAttempts() + 1,
+                    event.getLastThrowable().getMessage());
+            UpstreamEvents.retried(RetryableFailure.codeOf(event.getLastThrowable()));
+        });
+        staleTokenRetry.getEventPublisher().onRetry(event -> UpstreamEvents.retried("stale_token"));
     }
 
     /** A 2xx response, open for reading; the caller closes it. */
@@ -102,6 +107,7 @@ public class UpstreamCaller {
                 if (!failure.failsOver()) {
                     throw error;
                 }
+                UpstreamEvents.failedOver(member.name(), error.code() != null ? error.code() : error.type());
                 lastError = error;
             } finally {
                 if (outer == null) {
@@ -241,6 +247,11 @@ public class UpstreamCaller {
 
         UpstreamFailure failure() {
             return failure;
+        }
+
+        /** The error code of a failed attempt, for the retry metric. */
+        static String codeOf(Throwable error) {
+            return error instanceof RetryableFailure retryable ? retryable.failure.error().code() : null;
         }
 
         static boolean worthRetrying(Throwable error, UpstreamFailure.Kind kind) {

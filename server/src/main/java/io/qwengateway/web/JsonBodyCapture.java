@@ -34,6 +34,7 @@ import tools.jackson.databind.node.ObjectNode;
 public class JsonBodyCapture extends RequestBodyAdviceAdapter {
 
     private static final String ATTRIBUTE = JsonBodyCapture.class.getName() + ".tree";
+    private static final String BYTES = JsonBodyCapture.class.getName() + ".bytes";
 
     private final ObjectMapper json;
     private final long limitBytes;
@@ -58,7 +59,9 @@ public class JsonBodyCapture extends RequestBodyAdviceAdapter {
             throw ApiException.invalidRequest("The request body must be a JSON object, not "
                     + (tree.isArray() ? "an array" : tree.isNull() ? "null" : "a single value") + ".", null);
         }
-        RequestContextHolder.currentRequestAttributes().setAttribute(ATTRIBUTE, object, RequestAttributes.SCOPE_REQUEST);
+        RequestAttributes attributes = RequestContextHolder.currentRequestAttributes();
+        attributes.setAttribute(ATTRIBUTE, object, RequestAttributes.SCOPE_REQUEST);
+        attributes.setAttribute(BYTES, body, RequestAttributes.SCOPE_REQUEST); // for debug files: no copy, no cost
         return new HttpInputMessage() {
             @Override
             public InputStream getBody() {
@@ -120,6 +123,13 @@ public class JsonBodyCapture extends RequestBodyAdviceAdapter {
         RequestAttributes attributes = RequestContextHolder.getRequestAttributes();
         Object tree = attributes == null ? null : attributes.getAttribute(ATTRIBUTE, RequestAttributes.SCOPE_REQUEST);
         return tree instanceof ObjectNode object ? Optional.of(object) : Optional.empty();
+    }
+
+    /** The bytes of the request body being served, as they arrived; null when none was read. */
+    public static byte[] capturedBytes() {
+        RequestAttributes attributes = RequestContextHolder.getRequestAttributes();
+        Object bytes = attributes == null ? null : attributes.getAttribute(BYTES, RequestAttributes.SCOPE_REQUEST);
+        return bytes instanceof byte[] body ? body : null;
     }
 
     /** The body of the request being served, as the client sent it. Callers may modify it: it is theirs alone. */

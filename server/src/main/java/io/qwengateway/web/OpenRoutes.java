@@ -6,8 +6,10 @@ import java.util.Set;
 import jakarta.servlet.http.HttpServletRequest;
 
 /**
- * The only routes served without a client key when {@code gateway.web.client-api-keys} is set: the liveness probe,
- * the contract and Swagger UI with its assets, the root redirect and the favicon. Everything else needs a key.
+ * The only routes served without a client key when {@code gateway.web.client-api-keys} is set: the liveness probes
+ * ({@code /health}, Actuator's health and info, which show no details), the contract and Swagger UI with its assets,
+ * the root redirect and the favicon. Everything else needs a key, {@code /actuator/prometheus} included: the metrics
+ * name models, upstreams and traffic (docs/metrics.md).
  *
  * <p>A request counts as open only when the path it was sent with is already canonical, that is, equal to the path
  * Tomcat decoded and normalised for routing. An open route reached through {@code ;params}, {@code %}-escapes, dot
@@ -18,7 +20,7 @@ import jakarta.servlet.http.HttpServletRequest;
 public final class OpenRoutes {
 
     private static final Set<String> EXACT = Set.of(
-            "/", "/health", "/favicon.ico",
+            "/", "/health", "/favicon.ico", "/actuator/health", "/actuator/info",
             "/v3/api-docs", "/v3/api-docs.yaml",
             "/swagger-ui.html", "/springdoc/api-docs/swagger-config");
 

@@ -26,11 +26,13 @@ public class RequestIdFilter extends OncePerRequestFilter {
     public static final String HEADER = "x-request-id";
     public static final String ANTHROPIC_HEADER = "request-id";
     public static final String ATTRIBUTE = RequestIdFilter.class.getName() + ".id";
+    static final String ARRIVAL = RequestIdFilter.class.getName() + ".arrival";
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String id = newId();
+        request.setAttribute(ARRIVAL, System.nanoTime()); // the request's latency counts from here
         request.setAttribute(ATTRIBUTE, id);
         response.setHeader(HEADER, id);
         if (request.getHeader("anthropic-version") != null || request.getRequestURI().startsWith("/v1/messages")) {
@@ -61,6 +63,11 @@ public class RequestIdFilter extends OncePerRequestFilter {
     static String newId() {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         return "req_" + HexFormat.of().toHexDigits(random.nextLong()) + HexFormat.of().toHexDigits(random.nextLong());
+    }
+
+    /** When the request reached the first filter ({@link System#nanoTime()}); now when unknown. */
+    static long arrivalOf(HttpServletRequest request) {
+        return request.getAttribute(ARRIVAL) instanceof Long arrival ? arrival : System.nanoTime();
     }
 
     /** The id of the request being served, for components that log or forward it. */

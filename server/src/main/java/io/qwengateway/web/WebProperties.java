@@ -3,9 +3,11 @@ package io.qwengateway.web;
 import java.time.Duration;
 import java.util.List;
 
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * Limits of the HTTP front: {@code gateway.web.*}.
@@ -18,8 +20,10 @@ import org.springframework.util.unit.DataSize;
  * @param headerTimeout  longest time from a request's first byte to the end of its headers; slower connections are
  *                       closed (zero: no limit beyond Tomcat's per-read {@code connection-timeout})
  */
+@Validated
 @ConfigurationProperties("gateway.web")
-public record WebProperties(DataSize maxRequestSize, List<String> clientApiKeys, Duration headerTimeout) {
+public record WebProperties(DataSize maxRequestSize, List<String> clientApiKeys,
+        @DurationMin(millis = 0) Duration headerTimeout) {
 
     @ConstructorBinding
     public WebProperties {

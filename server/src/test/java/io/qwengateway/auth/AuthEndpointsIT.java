@@ -61,6 +61,7 @@ class AuthEndpointsIT {
         registry.add("gateway.upstream.retry.initial-backoff", () -> "10ms");
         // Every login here comes from one address; twenty at once must not meet the per-caller limit.
         registry.add("gateway.qwen-oauth.login.max-pending-per-caller", () -> "100");
+        registry.add("gateway.directories.data", () -> home.resolve("data").toString());
     }
 
     @BeforeEach

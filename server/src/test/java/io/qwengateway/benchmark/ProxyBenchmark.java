@@ -34,21 +34,26 @@ import io.qwengateway.simulator.SimulatorOptions;
  * <ol>
  * <li>non-streaming latency (median and p99), requests interleaved so both paths see the same machine state;</li>
  * <li>time to the first streamed event (median and p99);</li>
- * <li>the client protocols side by side through the gateway (Chat Completions, Responses, Messages): latency and
- * time to the first text delta, interleaved;</li>
  * <li>256 concurrent streams for a fixed time: completed streams, errors, throughput.</li>
  * </ol>
  * Run it with {@code ./mvnw -q install -DskipTests && ./mvnw -q -pl server exec:java@benchmark} (see
- * docs/performance.md). Arguments: {@code requests=N streams=N seconds=N}; {@code pool=N} adds a second gateway
- * whose pool has N upstreams (round-robin, all at the same simulator), measured interleaved with the single-upstream
- * one, and the cost of the pool's routing alone.
+ * docs/performance.md). Arguments: {@code requests=N streams=N seconds=N}, and any {@code --name=value}, a setting
+ * of the gateway under test (say {@code --DEBUG_LOG=true}). {@code --vs} starts another gateway with the settings
+ * that follow it: the requests then go to every gateway in turn, so that settings are compared on the same machine
+ * state. Each gateway's data directory is a temporary one. {@code pool=N} adds a gateway whose pool has N upstreams
+ * (round-robin, all at the same simulator), measured the same way, and the cost of the pool's routing alone.
  */
 public final class ProxyBenchmark {
+
+    /** Stands for the simulator's URL in settings written before it started (the pool's upstreams). */
+    private static final String SIMULATOR = "{simulator}";
 
     private static final String CHAT = """
             {"model":"coder-model","messages":[{"role":"user","content":"Benchmark me, please."}]}""";
     private static final String STREAM = """
             {"model":"coder-model","stream":true,"messages":[{"role":"user","content":"Benchmark me, please."}]}""";
+
+    private static final AtomicLong GATEWAYS_STARTED = new AtomicLong();
 
     private final HttpClient http = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
@@ -59,21 +64,33 @@ public final class ProxyBenchmark {
         // The JDK server behind the simulator closes keep-alive connections beyond 200 idle ones at once; a real
         // upstream does not, and 256 streams would otherwise measure reconnection churn rather than the gateway.
         System.getProperties().putIfAbsent("sun.net.httpserver.maxIdleConnections", "4096");
-        Map<String, Integer> settings = Arguments.parse(args, Map.of("requests", 5000, "warmup", 3000,
-                "streams", 256, "seconds", 15, "chunks", 20, "chunkDelayMs", 20, "pool", 0));
+        List<List<String>> gatewaySettings = new ArrayList<>(List.of(new ArrayList<>()));
+        for (String arg : args) {
+            if (arg.equals("--vs")) {
+                gatewaySettings.add(new ArrayList<>());
+            } else if (arg.startsWith("--")) {
+                gatewaySettings.get(gatewaySettings.size() - 1).add(arg);
+            }
+        }
+        Map<String, Integer> settings = Arguments.parse(Arrays.stream(args).filter(arg -> !arg.startsWith("--"))
+                .toArray(String[]::new),
+                Map.of("requests", 5000, "warmup", 3000, "streams", 256, "seconds", 15, "chunks", 20, "chunkDelayMs", 20,
+                        "pool", 0));
+        if (settings.get("pool") > 0) {
+            gatewaySettings.add(pool(settings.get("pool")));
+        }
         try (QwenSimulator simulator = QwenSimulator.start(SimulatorOptions.defaults().withAcceptAnyBearer(true))) {
             List<ConfigurableApplicationContext> gateways = new ArrayList<>();
             try {
-                gateways.add(startGateway(singleUpstream(simulator.baseUrl())));
-                if (settings.get("pool") > 0) {
-                    gateways.add(startGateway(pool(simulator.baseUrl(), settings.get("pool"))));
+                List<String> urls = new ArrayList<>();
+                for (List<String> gatewaySetting : gatewaySettings) {
+                    ConfigurableApplicationContext gateway = startGateway(simulator.baseUrl(), gatewaySetting);
+                    gateways.add(gateway);
+                    urls.add("http://127.0.0.1:" + gateway.getEnvironment().getProperty("local.server.port") + "/v1");
                 }
-                List<String> bases = new ArrayList<>(List.of(simulator.baseUrl() + "/v1"));
-                gateways.forEach(gateway -> bases.add("http://127.0.0.1:"
-                        + gateway.getEnvironment().getProperty("local.server.port") + "/v1"));
-                new ProxyBenchmark().run(simulator, bases, settings);
-                if (gateways.size() > 1) {
-                    measureRouting(gateways.get(1).getBean(UpstreamPool.class), settings.get("pool"));
+                new ProxyBenchmark().run(simulator, simulator.baseUrl() + "/v1", urls, settings);
+                if (settings.get("pool") > 0) {
+                    measureRouting(gateways.get(gateways.size() - 1).getBean(UpstreamPool.class), settings.get("pool"));
                 }
             } finally {
                 gateways.forEach(ConfigurableApplicationContext::close);
@@ -82,28 +99,30 @@ public final class ProxyBenchmark {
         System.exit(0);
     }
 
-    /** The gateway as with {@code QWEN_API_KEY}: a pool of one upstream. */
-    private static List<String> singleUpstream(String simulatorUrl) {
-        return List.of("--gateway.credentials.source=api-key", "--gateway.api-key.key=benchmark-key",
-                "--gateway.api-key.base-url=" + simulatorUrl + "/v1");
+    private static ConfigurableApplicationContext startGateway(String simulatorUrl, List<String> settings)
+            throws IOException {
+        List<String> arguments = new ArrayList<>(List.of(
+                "--server.port=0",
+                "--server.address=127.0.0.1",
+                "--gateway.credentials.source=api-key",
+                "--gateway.api-key.key=benchmark-key",
+                "--gateway.api-key.base-url=" + simulatorUrl + "/v1",
+                "--gateway.directories.data=" + java.nio.file.Files.createTempDirectory("benchmark-data-"),
+                "--logging.level.root=WARN"));
+        settings.forEach(setting -> arguments.add(setting.replace(SIMULATOR, simulatorUrl)));
+        System.out.println("Gateway " + (GATEWAYS_STARTED.incrementAndGet()) + " settings: " + settings);
+        return new SpringApplication(GatewayApplication.class).run(arguments.toArray(String[]::new));
     }
 
     /** A pool of {@code size} API-key upstreams, round-robin, all at the simulator. */
-    private static List<String> pool(String simulatorUrl, int size) {
+    private static List<String> pool(int size) {
         List<String> settings = new ArrayList<>();
         for (int i = 0; i < size; i++) {
             String prefix = "--gateway.upstreams[" + i + "].";
             settings.addAll(List.of(prefix + "name=upstream-" + i, prefix + "kind=api-key",
-                    prefix + "base-url=" + simulatorUrl + "/v1", prefix + "api-key=benchmark-key-" + i));
+                    prefix + "base-url=" + SIMULATOR + "/v1", prefix + "api-key=benchmark-key-" + i));
         }
         return settings;
-    }
-
-    private static ConfigurableApplicationContext startGateway(List<String> upstreams) {
-        List<String> args = new ArrayList<>(List.of("--server.port=0", "--server.address=127.0.0.1",
-                "--gateway.pool.cooldowns.persist=false", "--logging.level.root=WARN"));
-        args.addAll(upstreams);
-        return new SpringApplication(GatewayApplication.class).run(args.toArray(String[]::new));
     }
 
     /**
@@ -138,22 +157,20 @@ public final class ProxyBenchmark {
         }
     }
 
-    private void run(QwenSimulator simulator, List<String> bases, Map<String, Integer> settings) throws Exception {
+    private void run(QwenSimulator simulator, String direct, List<String> proxied, Map<String, Integer> settings)
+            throws Exception {
         System.out.printf("Java %s, %d cores%n", Runtime.version(), Runtime.getRuntime().availableProcessors());
-        String direct = bases.get(0);
-        String proxied = bases.get(1);
 
         simulator.setResponseShape(ResponseShape.DEFAULT.withContentChunks(settings.get("chunks")));
         System.out.printf("Warming up (%d requests per path)...%n", settings.get("warmup"));
-        measureLatency(bases, settings.get("warmup"));
-        measureTimeToFirstEvent(bases, settings.get("warmup") / 2);
+        measureLatency(direct, proxied, settings.get("warmup"));
+        measureTimeToFirstEvent(direct, proxied, settings.get("warmup") / 2);
 
-        Samples[] latency = measureLatency(bases, settings.get("requests"));
+        Samples[] latency = measureLatency(direct, proxied, settings.get("requests"));
         report("Non-streaming latency", latency);
-        Samples[] firstEvent = measureTimeToFirstEvent(bases, settings.get("requests"));
+        Samples[] firstEvent = measureTimeToFirstEvent(direct, proxied, settings.get("requests"));
         report("Streaming time to first event", firstEvent);
-
-        Protocol.compare(http, proxied, settings.get("warmup") / 3, settings.get("requests") / 2);
+        Protocol.compare(http, proxied.get(0), settings.get("warmup") / 3, settings.get("requests") / 2);
 
         simulator.setResponseShape(ResponseShape.DEFAULT.withContentChunks(settings.get("chunks"))
                 .withChunkDelay(Duration.ofMillis(settings.get("chunkDelayMs"))));
@@ -162,29 +179,35 @@ public final class ProxyBenchmark {
         System.out.printf("%nConcurrent streams: %d at once for %ds, %d chunks %d ms apart each%n", streams,
                 duration.toSeconds(), settings.get("chunks"), settings.get("chunkDelayMs"));
         System.out.println("  direct:  " + concurrentStreams(direct, streams, duration));
-        System.out.println("  gateway: " + concurrentStreams(proxied, streams, duration));
-        if (bases.size() > 2) {
-            System.out.println("  pool:    " + concurrentStreams(bases.get(2), streams, duration));
+        for (int i = 0; i < proxied.size(); i++) {
+            System.out.println("  gateway " + (i + 1) + ": " + concurrentStreams(proxied.get(i), streams, duration));
         }
     }
 
-    /** Alternates the paths call by call, so that all see the same JIT, GC and machine state. */
-    private Samples[] measureLatency(List<String> bases, int requests) throws Exception {
-        Samples[] samples = samples(bases.size(), requests);
+    /** Alternates direct and proxied calls so that all paths see the same JIT, GC and machine state. */
+    private Samples[] measureLatency(String direct, List<String> proxied, int requests) throws Exception {
+        return interleaved(direct, proxied, requests, this::timeJsonCall);
+    }
+
+    /** {@code requests} timings of each path, direct first, the paths taken in turn. */
+    private static Samples[] interleaved(String direct, List<String> proxied, int requests, Timing timing)
+            throws Exception {
+        List<String> paths = new ArrayList<>(List.of(direct));
+        paths.addAll(proxied);
+        Samples[] samples = new Samples[paths.size()];
+        for (int path = 0; path < samples.length; path++) {
+            samples[path] = new Samples(requests);
+        }
         for (int i = 0; i < requests; i++) {
-            for (int path = 0; path < bases.size(); path++) {
-                samples[path].add(timeJsonCall(bases.get(path)));
+            for (int path = 0; path < samples.length; path++) {
+                samples[path].add(timing.time(paths.get(path)));
             }
         }
         return samples;
     }
 
-    private static Samples[] samples(int paths, int requests) {
-        Samples[] samples = new Samples[paths];
-        for (int path = 0; path < paths; path++) {
-            samples[path] = new Samples(requests);
-        }
-        return samples;
+    private interface Timing {
+        long time(String base) throws IOException, InterruptedException;
     }
 
     private long timeJsonCall(String base) throws IOException, InterruptedException {
@@ -197,14 +220,8 @@ public final class ProxyBenchmark {
         return elapsed;
     }
 
-    private Samples[] measureTimeToFirstEvent(List<String> bases, int requests) throws Exception {
-        Samples[] samples = samples(bases.size(), requests);
-        for (int i = 0; i < requests; i++) {
-            for (int path = 0; path < bases.size(); path++) {
-                samples[path].add(timeToFirstEvent(bases.get(path)));
-            }
-        }
-        return samples;
+    private Samples[] measureTimeToFirstEvent(String direct, List<String> proxied, int requests) throws Exception {
+        return interleaved(direct, proxied, requests, this::timeToFirstEvent);
     }
 
     private long timeToFirstEvent(String base) throws IOException, InterruptedException {
@@ -282,23 +299,19 @@ public final class ProxyBenchmark {
         return new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8));
     }
 
-    /** direct, gateway (one upstream), and with {@code pool=N} the pool gateway and what it adds over one upstream. */
+    /** The direct path's figures, then each gateway's and what it added. */
     private static void report(String title, Samples[] paths) {
         Samples direct = paths[0];
-        Samples proxied = paths[1];
         System.out.printf("%n%s (%d samples per path), milliseconds:%n", title, direct.size());
-        line("direct", direct.percentile(50), direct.percentile(99));
-        line("gateway", proxied.percentile(50), proxied.percentile(99));
-        line("added", proxied.percentile(50) - direct.percentile(50), proxied.percentile(99) - direct.percentile(99));
-        if (paths.length > 2) {
-            Samples pool = paths[2];
-            line("pool", pool.percentile(50), pool.percentile(99));
-            line("pool +", pool.percentile(50) - proxied.percentile(50), pool.percentile(99) - proxied.percentile(99));
+        System.out.printf("  %-10s median %7.3f   p99 %7.3f%n", "direct", direct.percentile(50), direct.percentile(99));
+        for (int i = 1; i < paths.length; i++) {
+            String name = paths.length == 2 ? "gateway" : "gateway " + i;
+            Samples proxied = paths[i];
+            System.out.printf("  %-10s median %7.3f   p99 %7.3f%n", name, proxied.percentile(50),
+                    proxied.percentile(99));
+            System.out.printf("  %-10s median %7.3f   p99 %7.3f%n", "added", proxied.percentile(50)
+                    - direct.percentile(50), proxied.percentile(99) - direct.percentile(99));
         }
-    }
-
-    private static void line(String path, double median, double p99) {
-        System.out.printf("  %-8s median %7.3f   p99 %7.3f%n", path, median, p99);
     }
 
     private static java.util.concurrent.ThreadFactory daemon() {

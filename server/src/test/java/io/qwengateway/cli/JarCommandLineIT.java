@@ -14,6 +14,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +29,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.qwengateway.simulator.QwenSimulator;
+import io.qwengateway.usage.SqliteUsageStore;
+import io.qwengateway.usage.UsageCounts;
+import io.qwengateway.usage.UsageRow;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -82,6 +87,21 @@ class JarCommandLineIT {
         assertThat(list.exitCode()).as(list.output()).isZero();
         assertThat(list.output()).containsPattern("\\(default\\) +valid +2100-01-01T00:00:00Z +"
                 + Pattern.quote(home.resolve(".qwen/oauth_creds.json").toString()));
+    }
+
+    @Test
+    void usagePrintsTheHistoryOfTheDataDirectoryAndNothingElse() throws Exception {
+        Path data = home.resolve(".local/share/qwen-gateway");
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        SqliteUsageStore.open(data.resolve("usage.db")).add(List.of(new UsageRow(today, "default", "coder-model",
+                new UsageCounts(4, 1, 12345, 678, 9000, 12))));
+
+        Result usage = run(Map.of(), "usage", "--days", "2", "--gateway.usage.time-zone=UTC");
+
+        assertThat(usage.exitCode()).as(usage.output()).isZero();
+        assertThat(usage.output()).startsWith("Usage from " + today.minusDays(1) + " to " + today + " (UTC)")
+                .containsPattern(today + " +default +coder-model +4 +1 +12,345 +678 +9,000 +12")
+                .doesNotContain("DEBUG").doesNotContain("INFO");
     }
 
     @Test

@@ -42,6 +42,11 @@ class PackagedJarIT {
         Files.writeString(elsewhere.resolve("application.yml"), """
                 gateway.models.aliases.also-in-the-working-directory: qwen3-coder-plus
                 """);
+        // .env in the working directory: read like the environment, which wins where both set a variable
+        Files.writeString(elsewhere.resolve(".env"), """
+                GATEWAY_ADMIN_KEY=admin-key-from-dotenv-0123
+                API_KEY=a-key-the-environment-overrides
+                """);
         int port = GatewayJar.freePort();
         Map<String, String> environment = Map.of("QWEN_HOME", temp.resolve("no-credentials").toString(),
                 "API_KEY", " first-key , second-key ");
@@ -61,6 +66,13 @@ class PackagedJarIT {
             assertThat(modelBehind(client, "vision-model")).as("the bundled defaults still apply")
                     .isEqualTo("coder-model");
             assertThat(client.get("/v1/models").statusCode()).as("API_KEY set: no key, no answer").isEqualTo(401);
+            assertThat(client.send(client.request("/admin/usage").header("Authorization",
+                    "Bearer admin-key-from-dotenv-0123").GET().build()).statusCode()).as("the admin key of .env")
+                    .isEqualTo(200);
+            assertThat(client.send(client.request("/v1/models").header("Authorization",
+                    "Bearer a-key-the-environment-overrides").GET().build()).statusCode())
+                    .as("the environment's API_KEY wins over .env's").isEqualTo(401);
+            assertThat(client.get("/actuator/health").statusCode()).as("open like /health").isEqualTo(200);
             assertThat(gateway.output()).contains("Reading settings beside the jar: " + app.resolve("gateway.yml"));
         }
     }

@@ -41,6 +41,8 @@ public abstract class GatewayIntegrationTest {
         registry.add("gateway.upstream.retry.initial-backoff", () -> "10ms");
         registry.add("gateway.web.max-request-size", () -> "1MB");
         registry.add("gateway.web.header-timeout", () -> HEADER_TIMEOUT.toMillis() + "ms");
+        // The usage history and debug files of the tests stay out of the user's own data directory.
+        registry.add("gateway.directories.data", () -> SimulatedQwen.dataDirectory().toString());
     }
 
     @BeforeEach

@@ -62,7 +62,10 @@ public final class GatewayJar implements AutoCloseable {
             ProcessBuilder builder = new ProcessBuilder(command).directory(workingDirectory.toFile())
                     .redirectErrorStream(true).redirectOutput(output.toFile());
             builder.environment().keySet().removeIf(name -> name.startsWith("QWEN_") || name.startsWith("DASHSCOPE_")
-                    || List.of("API_KEY", "HOST", "PORT").contains(name));
+                    || List.of("API_KEY", "HOST", "PORT", "DEBUG_LOG", "LOG_LEVEL", "LOG_FILE_LIMIT").contains(name));
+            // The usage history and debug files stay out of the developer's own data directory.
+            builder.environment().put("QWEN_GATEWAY_DATA_DIR",
+                    Files.createTempDirectory("gateway-jar-data-").toString());
             builder.environment().putAll(environment);
             return new GatewayJar(builder.start(), output);
         } catch (IOException e) {

@@ -17,6 +17,7 @@ public final class SimulatedQwen {
 
     private static final QwenSimulator SIMULATOR = QwenSimulator.start();
     private static final Path HOME = createHome();
+    private static final Path DATA = createDirectory("qwen-gateway-it-data-");
 
     private SimulatedQwen() {
     }
@@ -28,6 +29,11 @@ public final class SimulatedQwen {
     /** The gateway's {@code QWEN_HOME}. */
     public static Path home() {
         return HOME;
+    }
+
+    /** The gateway's data directory ({@code gateway.directories.data}): usage history, debug files. */
+    public static Path dataDirectory() {
+        return DATA;
     }
 
     public static Path credentialsFile() {
@@ -53,10 +59,14 @@ public final class SimulatedQwen {
     }
 
     private static Path createHome() {
+        return createDirectory("qwen-gateway-it-");
+    }
+
+    private static Path createDirectory(String prefix) {
         try {
-            Path home = Files.createTempDirectory("qwen-gateway-it-");
-            home.toFile().deleteOnExit();
-            return home;
+            Path directory = Files.createTempDirectory(prefix);
+            directory.toFile().deleteOnExit();
+            return directory;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -12,12 +12,10 @@ import io.qwengateway.api.model.CountTokensRequest;
 import io.qwengateway.api.model.CreateMessageRequest;
 import io.qwengateway.pipeline.ChatCall;
 import io.qwengateway.pipeline.ChatPipeline;
-import io.qwengateway.pipeline.TokenEstimator;
+import io.qwengateway.tokens.TokenEstimator;
 import io.qwengateway.protocol.ChatOutput;
 import io.qwengateway.protocol.ClientAnswer;
 import io.qwengateway.protocol.ClientStreamTranslator;
-import io.qwengateway.upstream.JsonPassThrough;
-import io.qwengateway.upstream.UpstreamResponse;
 import io.qwengateway.web.CurrentRequest;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -33,14 +31,11 @@ public class MessagesDelegate implements MessagesApiDelegate {
     private final ChatPipeline pipeline;
     private final MessagesRequestTranslator requests = new MessagesRequestTranslator();
     private final TokenEstimator tokens;
-    private final JsonPassThrough jsonPassThrough;
     private final ObjectMapper json;
 
-    public MessagesDelegate(ChatPipeline pipeline, TokenEstimator tokens, JsonPassThrough jsonPassThrough,
-            ObjectMapper json) {
+    public MessagesDelegate(ChatPipeline pipeline, TokenEstimator tokens, ObjectMapper json) {
         this.pipeline = pipeline;
         this.tokens = tokens;
-        this.jsonPassThrough = jsonPassThrough;
         this.json = json;
     }
 
@@ -58,13 +53,19 @@ public class MessagesDelegate implements MessagesApiDelegate {
         }
         MessagesCall call = requests.translate(body);
         ObjectNode count = json.createObjectNode();
-        count.put("input_tokens", tokens.estimate(call.chat()));
+        count.put("input_tokens", tokens.estimate(call.chat()).corrected());
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(count);
     }
 
     private static String messageId() {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         return "msg_" + HexFormat.of().toHexDigits(random.nextLong()) + HexFormat.of().toHexDigits(random.nextLong());
+    }
+
+    /** The pipeline's estimate of the request as sent (corrected for its model), or a new one outside it. */
+    private long inputTokens(ChatCall chat) {
+        long estimated = chat.exchange().estimatedTokens();
+        return estimated >= 0 ? estimated : tokens.estimate(chat.body()).corrected();
     }
 
     /** One request's answer, as a message or as its stream events. */
@@ -79,14 +80,14 @@ public class MessagesDelegate implements MessagesApiDelegate {
 
         @Override
         public ClientStreamTranslator stream(ChatCall chat) {
-            return new MessagesStreamTranslator(json, call, id, tokens.estimate(chat.body()));
+            return new MessagesStreamTranslator(json, call, id, inputTokens(chat));
         }
 
         @Override
-        public ResponseEntity<Object> json(UpstreamResponse response, ChatCall chat) {
-            MessageAssembler assembler = new MessageAssembler(id, call.requestedModel(), tokens.estimate(chat.body()),
+        public ResponseEntity<Object> json(byte[] completion, ChatCall chat) {
+            MessageAssembler assembler = new MessageAssembler(id, call.requestedModel(), inputTokens(chat),
                     new StopSequences(call.stopSequences()), MessageAssembler.Events.NONE);
-            ChatOutput.ofCompletion(json.readTree(jsonPassThrough.read(response)), assembler);
+            ChatOutput.ofCompletion(json.readTree(completion), assembler);
             return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(assembler.complete());
         }
     }

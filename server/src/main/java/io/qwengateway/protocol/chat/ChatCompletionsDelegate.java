@@ -1,5 +1,6 @@
 package io.qwengateway.protocol.chat;
 
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Service;
 
@@ -10,8 +11,6 @@ import io.qwengateway.pipeline.ChatPipeline;
 import io.qwengateway.protocol.ClientAnswer;
 import io.qwengateway.protocol.ClientStreamTranslator;
 import io.qwengateway.streaming.StreamingProperties;
-import io.qwengateway.upstream.JsonPassThrough;
-import io.qwengateway.upstream.UpstreamResponse;
 import io.qwengateway.web.CurrentRequest;
 import tools.jackson.databind.ObjectMapper;
 
@@ -24,14 +23,11 @@ import tools.jackson.databind.ObjectMapper;
 public class ChatCompletionsDelegate implements ChatApiDelegate, ClientAnswer {
 
     private final ChatPipeline pipeline;
-    private final JsonPassThrough jsonPassThrough;
     private final ObjectMapper json;
     private final boolean namedErrorEvents;
 
-    public ChatCompletionsDelegate(ChatPipeline pipeline, JsonPassThrough jsonPassThrough, ObjectMapper json,
-            StreamingProperties streaming) {
+    public ChatCompletionsDelegate(ChatPipeline pipeline, ObjectMapper json, StreamingProperties streaming) {
         this.pipeline = pipeline;
-        this.jsonPassThrough = jsonPassThrough;
         this.json = json;
         this.namedErrorEvents = streaming.namedErrorEvents();
     }
@@ -47,7 +43,7 @@ public class ChatCompletionsDelegate implements ChatApiDelegate, ClientAnswer {
     }
 
     @Override
-    public ResponseEntity<Object> json(UpstreamResponse response, ChatCall call) {
-        return jsonPassThrough.toResponse(response);
+    public ResponseEntity<Object> json(byte[] completion, ChatCall call) {
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(completion);
     }
 }

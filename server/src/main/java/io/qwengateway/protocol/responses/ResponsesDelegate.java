@@ -18,8 +18,6 @@ import io.qwengateway.pipeline.ChatCall;
 import io.qwengateway.pipeline.ChatPipeline;
 import io.qwengateway.protocol.ClientAnswer;
 import io.qwengateway.protocol.ClientStreamTranslator;
-import io.qwengateway.upstream.JsonPassThrough;
-import io.qwengateway.upstream.UpstreamResponse;
 import io.qwengateway.web.CurrentRequest;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -38,17 +36,15 @@ public class ResponsesDelegate implements ResponsesApiDelegate {
     private final ResponsesRequestTranslator requests;
     private final ResponseStore store;
     private final ResponseOwner owners;
-    private final JsonPassThrough jsonPassThrough;
     private final ObjectMapper json;
     private final Clock clock;
 
     public ResponsesDelegate(ChatPipeline pipeline, ResponsesRequestTranslator requests, ResponseStore store,
-            ResponseOwner owners, JsonPassThrough jsonPassThrough, ObjectMapper json, Clock clock) {
+            ResponseOwner owners, ObjectMapper json, Clock clock) {
         this.pipeline = pipeline;
         this.requests = requests;
         this.store = store;
         this.owners = owners;
-        this.jsonPassThrough = jsonPassThrough;
         this.json = json;
         this.clock = clock;
     }
@@ -144,8 +140,8 @@ public class ResponsesDelegate implements ResponsesApiDelegate {
         }
 
         @Override
-        public ResponseEntity<Object> json(UpstreamResponse response, ChatCall chat) {
-            JsonNode completion = json.readTree(jsonPassThrough.read(response));
+        public ResponseEntity<Object> json(byte[] answer, ChatCall chat) {
+            JsonNode completion = json.readTree(answer);
             ObjectNode finished = ResponsesJsonTranslator.translate(call,
                     ResponseObjects.inProgress(id, createdAt, chat.model(), call), completion, clock);
             keep(finished);

@@ -50,7 +50,11 @@ public final class GatewayProcess implements AutoCloseable {
                     .redirectOutput(log.toFile());
             // The gateway's documented environment variables (QWEN_API_BASE_URL, QWEN_API_KEY, ...) would override
             // the test's set-up from a developer's shell: the process sees only what the test passes.
-            builder.environment().keySet().removeIf(name -> name.startsWith("QWEN_") || name.startsWith("DASHSCOPE_"));
+            builder.environment().keySet().removeIf(name -> name.startsWith("QWEN_") || name.startsWith("DASHSCOPE_")
+                    || List.of("DEBUG_LOG", "LOG_LEVEL", "LOG_FILE_LIMIT", "GATEWAY_ADMIN_KEY").contains(name));
+            // The usage history and debug files stay out of the developer's own data directory.
+            builder.environment().put("QWEN_GATEWAY_DATA_DIR",
+                    Files.createTempDirectory("conformance-gateway-data-").toString());
             Process process = builder.start();
             GatewayProcess gateway = new GatewayProcess(process, "http://127.0.0.1:" + port, log);
             gateway.awaitHealthy();

@@ -4,6 +4,9 @@ import java.util.List;
 import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+import jakarta.validation.constraints.Min;
 
 /**
  * Switches and settings of the Qwen request adjustments: {@code gateway.transforms.*}. Each adjustment is also
@@ -13,8 +16,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param thinkingBudgets     {@code reasoning_effort} value to Qwen {@code thinking_budget}; efforts not listed
  *                            turn thinking on without a budget, {@code none} turns it off
  */
+@Validated
 @ConfigurationProperties("gateway.transforms")
-public record TransformProperties(List<String> visionModelPatterns, Map<String, Integer> thinkingBudgets) {
+public record TransformProperties(List<String> visionModelPatterns, Map<String, @Min(0) Integer> thinkingBudgets) {
 
     public TransformProperties {
         visionModelPatterns = visionModelPatterns == null ? List.of() : List.copyOf(visionModelPatterns);

@@ -1,0 +1,171 @@
+package io.qwengateway.tokens;
+
+import java.util.regex.Pattern;
+
+import org.springframework.stereotype.Component;
+
+import com.knuddels.jtokkit.Encodings;
+import com.knuddels.jtokkit.api.Encoding;
+
+import io.qwengateway.models.ModelCatalog;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Estimates the input tokens of an upstream chat request before Qwen counts them: for the context check, the request
+ * line, {@code /v1/messages/count_tokens} and the usage an Anthropic stream announces in {@code message_start}.
+ *
+ * <p>Text is counted with JTokkit's {@code cl100k_base} (Qwen's tokenizer is that BPE with Chinese words added:
+ * English and code count alike, Chinese text somewhat higher). Around it, what Qwen's chat template (ChatML, as in
+ * Qwen3's {@code tokenizer_config.json}) adds: {@code <|im_start|>role\n ... <|im_end|>\n} per message, the reply's
+ * opening, the tool list with its instructions in the system prompt, {@code <tool_call>} and {@code <tool_response>}
+ * wrappers, and reasoning only for the turns after the last user message (the template drops older reasoning).
+ * Images count as Qwen's vision models bill them ({@link ImageTokens}). The result then goes through the model's
+ * calibration ({@link TokenCalibration}): see docs/metrics.md for the method and its measured error.
+ */
+@Component
+public class TokenEstimator {
+
+    /** {@code <|im_start|>}, the role, a newline; {@code <|im_end|>} and a newline. */
+    private static final int TOKENS_PER_MESSAGE = 5;
+    /** {@code <|im_start|>assistant\n}: the reply's opening, which the upstream bills as input. */
+    private static final int REPLY_TOKENS = 3;
+    /** Qwen3's chat template: how the tool list is put in the system prompt (each tool on a line of JSON between). */
+    private static final String TOOLS_PREAMBLE = """
+
+
+            # Tools
+
+            You may call one or more functions to assist with the user query.
+
+            You are provided with function signatures within <tools></tools> XML tags:
+            <tools>
+            </tools>
+
+            For each function call, return a json object with function name and arguments within <tool_call></tool_call> XML tags:
+            <tool_call>
+            {"name": <function-name>, "arguments": <args-json-object>}
+            </tool_call>""";
+    private static final String TOOL_CALL = "<tool_call>\n{\"name\": \"\", \"arguments\": }\n</tool_call>";
+    private static final String TOOL_RESPONSE = "<tool_response>\n\n</tool_response>";
+    /** The roles of a system prompt, where the template puts the tools (opening one when there is none). */
+    private static final Pattern SYSTEM = Pattern.compile("system|developer");
+
+    private final Encoding encoding;
+    private final ImageTokens images;
+    private final TokenCalibration calibration;
+    private final ModelCatalog models;
+    private final long toolsPreamble;
+    private final long toolCallFrame;
+    private final long toolResponseFrame;
+
+    public TokenEstimator(TokenProperties properties, TokenCalibration calibration, ModelCatalog models) {
+        this.encoding = Encodings.newLazyEncodingRegistry().getEncoding(properties.encoding())
+                .orElseThrow(() -> new IllegalArgumentException("gateway.tokens.encoding: no JTokkit encoding named '"
+                        + properties.encoding() + "' (cl100k_base, o200k_base, p50k_base, r50k_base)"));
+        this.images = new ImageTokens(properties.images());
+        this.calibration = calibration;
+        this.models = models;
+        this.toolsPreamble = count(TOOLS_PREAMBLE);
+        this.toolCallFrame = count(TOOL_CALL);
+        this.toolResponseFrame = count(TOOL_RESPONSE);
+    }
+
+    /** The request's input tokens, raw and corrected for its model (aliases resolved). */
+    public TokenEstimate estimate(JsonNode chat) {
+        long raw = count(chat);
+        return new TokenEstimate(raw, calibration.correct(modelOf(chat), raw));
+    }
+
+    /** The tokens of an embeddings {@code input}: strings, token arrays (counted as they are) or arrays of either. */
+    public TokenEstimate estimateEmbedding(JsonNode input, String model) {
+        long raw = embeddingTokens(input);
+        return new TokenEstimate(raw, calibration.correct(model, raw));
+    }
+
+    private String modelOf(JsonNode chat) {
+        JsonNode model = chat.get("model");
+        return model == null || !model.isString() ? null : models.resolve(model.asString());
+    }
+
+    /** The raw count of a chat request, before calibration. */
+    public long count(JsonNode chat) {
+        boolean highResolution = chat.path("vl_high_resolution_images").asBoolean(false);
+        JsonNode messages = chat.path("messages");
+        int lastUser = -1;
+        for (int i = 0; i < messages.size(); i++) {
+            if ("user".equals(messages.get(i).path("role").asString(null))) {
+                lastUser = i;
+            }
+        }
+        long tokens = REPLY_TOKENS;
+        boolean hasSystem = false;
+        for (int i = 0; i < messages.size(); i++) {
+            JsonNode message = messages.get(i);
+            String role = message.path("role").asString("");
+            hasSystem |= SYSTEM.matcher(role).matches();
+            tokens += TOKENS_PER_MESSAGE + content(message.get("content"), highResolution);
+            if ("tool".equals(role)) {
+                tokens += toolResponseFrame;
+            }
+            if (i > lastUser) {
+                tokens += count(message.path("reasoning_content").asString(""));
+            }
+            for (JsonNode call : message.path("tool_calls")) {
+                JsonNode function = call.path("function");
+                tokens += toolCallFrame + count(function.path("name").asString(""))
+                        + count(function.path("arguments").asString(""));
+            }
+        }
+        JsonNode tools = chat.get("tools");
+        if (tools != null && tools.isArray() && !tools.isEmpty()) {
+            tokens += toolsPreamble + (hasSystem ? 0 : TOKENS_PER_MESSAGE);
+            for (JsonNode tool : tools) {
+                tokens += count(tool.toString()) + 1; // one line each
+            }
+        }
+        return tokens;
+    }
+
+    private long content(JsonNode content, boolean highResolution) {
+        if (content == null || content.isNull()) {
+            return 0;
+        }
+        if (content.isString()) {
+            return count(content.asString());
+        }
+        long tokens = 0;
+        for (JsonNode part : content) {
+            String type = part.path("type").asString("");
+            if (type.equals("image_url")) {
+                JsonNode image = part.path("image_url");
+                tokens += images.of(image.isString() ? image.asString() : image.path("url").asString(null),
+                        highResolution);
+            } else {
+                tokens += count(part.path("text").asString(""));
+            }
+        }
+        return tokens;
+    }
+
+    private long embeddingTokens(JsonNode input) {
+        if (input == null || input.isNull()) {
+            return 0;
+        }
+        if (input.isString()) {
+            return count(input.asString());
+        }
+        if (input.isIntegralNumber()) {
+            return 1;
+        }
+        long tokens = 0;
+        for (JsonNode item : input) {
+            tokens += embeddingTokens(item);
+        }
+        return tokens;
+    }
+
+    /** Special tokens in a client's text are text to Qwen's API too: counted as ordinary text. */
+    long count(String text) {
+        return text.isEmpty() ? 0 : encoding.countTokensOrdinary(text);
+    }
+}

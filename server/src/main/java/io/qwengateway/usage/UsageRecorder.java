@@ -1,0 +1,94 @@
+package io.qwengateway.usage;
+
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+
+import io.qwengateway.observe.ExchangeObserver;
+import io.qwengateway.observe.ExchangeRecord;
+import io.qwengateway.observe.Usage;
+
+/**
+ * Adds each finished exchange to the usage history, off the request path: an exchange only adds its counts to a
+ * small in-memory table (one entry per day, upstream and model), and a thread of its own writes that table to the
+ * {@link UsageStore} every {@code gateway.usage.flush-interval} in one batch, and once more when the gateway stops.
+ * A batch the store refuses is kept and tried again with the next.
+ */
+public class UsageRecorder implements ExchangeObserver, DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(UsageRecorder.class);
+
+    private final UsageStore store;
+    private final ZoneId zone;
+    private final ScheduledExecutorService writer;
+    private Map<UsageRow.Key, UsageCounts> pending = new HashMap<>();
+
+    public UsageRecorder(UsageStore store, UsageProperties properties) {
+        this.store = store;
+        this.zone = properties.zone();
+        this.writer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "usage-writer");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long interval = properties.flushInterval().toMillis();
+        writer.scheduleWithFixedDelay(this::flush, interval, interval, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void observe(ExchangeRecord exchange) {
+        Usage usage = exchange.usage() == null ? Usage.NONE : exchange.usage();
+        boolean failed = exchange.outcome() == ExchangeRecord.Outcome.ERROR
+                || exchange.outcome() == ExchangeRecord.Outcome.CLIENT_ERROR;
+        UsageCounts counts = new UsageCounts(1, failed ? 1 : 0, usage.prompt(), usage.completion(), usage.cached(),
+                usage.reasoning());
+        UsageRow.Key key = new UsageRow.Key(LocalDate.ofInstant(exchange.startedAt(), zone), exchange.upstream(),
+                exchange.model() == null ? "-" : exchange.model());
+        synchronized (this) {
+            pending.merge(key, counts, UsageCounts::plus);
+        }
+    }
+
+    /** Writes what was gathered since the last write; run by the writer thread (and by tests). */
+    void flush() {
+        Map<UsageRow.Key, UsageCounts> batch;
+        synchronized (this) {
+            if (pending.isEmpty()) {
+                return;
+            }
+            batch = pending;
+            pending = new HashMap<>();
+        }
+        List<UsageRow> rows = new ArrayList<>(batch.size());
+        batch.forEach((key, counts) -> rows.add(new UsageRow(key.day(), key.upstream(), key.model(), counts)));
+        try {
+            store.add(rows);
+        } catch (RuntimeException e) {
+            log.warn("{}; keeping the usage for the next write", e.getMessage());
+            synchronized (this) {
+                batch.forEach((key, counts) -> pending.merge(key, counts, UsageCounts::plus));
+            }
+        }
+    }
+
+    @Override
+    public void destroy() {
+        writer.shutdown();
+        try {
+            writer.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        flush();
+    }
+}
