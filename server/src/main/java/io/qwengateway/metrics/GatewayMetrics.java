@@ -14,18 +14,18 @@ import org.springframework.stereotype.Component;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
+import io.qwengateway.pool.PoolMember;
+import io.qwengateway.pool.UpstreamPool;
+import io.qwengateway.pool.UpstreamState;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.qwengateway.api.model.Model;
-import io.qwengateway.credentials.CredentialSource;
-import io.qwengateway.credentials.CredentialState;
 import io.qwengateway.models.ModelCatalog;
 import io.qwengateway.observe.DropsWork;
 import io.qwengateway.observe.ExchangeObserver;
 import io.qwengateway.observe.ExchangeRecord;
 import io.qwengateway.observe.Exchanges;
-import io.qwengateway.observe.UpstreamNames;
 import io.qwengateway.observe.Usage;
 import io.qwengateway.tokens.LimitsProperties;
 
@@ -50,7 +50,7 @@ public class GatewayMetrics implements ExchangeObserver {
     private final Map<Key, Meters> meters = new ConcurrentHashMap<>();
 
     public GatewayMetrics(MeterRegistry registry, ModelCatalog models, LimitsProperties limits, Exchanges exchanges,
-            List<DropsWork> droppers, CredentialSource credentials, UpstreamNames upstreamNames) {
+            List<DropsWork> droppers, UpstreamPool pool) {
         this.registry = registry;
         models.list().stream().map(Model::getId).forEach(knownModels::add);
         knownModels.addAll(limits.models().keySet());
@@ -61,11 +61,14 @@ public class GatewayMetrics implements ExchangeObserver {
                     .description("Observer work dropped rather than wait (a full queue)")
                     .tag("observer", dropper.droppedKind()).register(registry);
         }
-        String upstream = upstreamNames.current();
-        for (CredentialState state : CredentialState.values()) {
-            Gauge.builder("qwen.gateway.upstream.state", credentials, source -> source.status().state() == state ? 1 : 0)
-                    .description("1 for the state the upstream's credential is in, 0 for the others")
-                    .tags("upstream", upstream, "state", state.wireName()).register(registry);
+        // The upstreams of the pool as it started (an account logged in later is counted from the next start).
+        for (PoolMember member : pool.members()) {
+            for (String state : List.of(UpstreamState.OK, UpstreamState.COOLING, UpstreamState.DISABLED)) {
+                Gauge.builder("qwen.gateway.upstream.state", member,
+                                served -> state.equals(pool.stateOf(served).state()) ? 1 : 0)
+                        .description("1 for the state the upstream is in (ok, cooling, disabled), 0 for the others")
+                        .tags("upstream", member.name(), "state", state).register(registry);
+            }
         }
     }
 

@@ -3,7 +3,7 @@ package io.qwengateway.pool;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Service;
 
-import io.qwengateway.api.AdminApiDelegate;
+import io.qwengateway.api.AdminUpstreamsApiDelegate;
 import io.qwengateway.api.model.UpstreamAction;
 import io.qwengateway.api.model.UpstreamList;
 import io.qwengateway.api.model.UpstreamStatus;
@@ -14,7 +14,7 @@ import io.qwengateway.errors.ApiException;
  * before (web.AdminKeyFilter). Each change is logged and answered with the upstream as it stands afterwards.
  */
 @Service
-public class UpstreamsAdminDelegate implements AdminApiDelegate {
+public class UpstreamsAdminDelegate implements AdminUpstreamsApiDelegate {
 
     private final UpstreamPool pool;
     private final UpstreamReports reports;

@@ -9,7 +9,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Service;
 
-import io.qwengateway.api.AdminApiDelegate;
+import io.qwengateway.api.AdminUsageApiDelegate;
 import io.qwengateway.errors.ApiException;
 import tools.jackson.databind.ObjectMapper;
 
@@ -18,7 +18,7 @@ import tools.jackson.databind.ObjectMapper;
  * ({@link io.qwengateway.web.AdminKeyFilter}); 404 when the history is switched off.
  */
 @Service
-public class UsageDelegate implements AdminApiDelegate {
+public class UsageDelegate implements AdminUsageApiDelegate {
 
     /** Seven days, today included, when no range is given (as {@code usage} without {@code --days}). */
     static final int DEFAULT_DAYS = 7;

@@ -163,7 +163,7 @@ class OperatorViewIT extends GatewayIntegrationTest {
                 .contains("qwen_gateway_time_to_first_token_seconds_bucket{")
                 .containsPattern("qwen_gateway_tokens_total\\{kind=\"input\",model=\"coder-model\"")
                 .contains("qwen_gateway_streams_active ")
-                .contains("qwen_gateway_upstream_state{state=\"valid\",upstream=\"default\"} 1.0")
+                .contains("qwen_gateway_upstream_state{state=\"ok\",upstream=\"default\"} 1.0")
                 .contains("qwen_gateway_observer_dropped_total{observer=\"request_line\"}")
                 .containsPattern("qwen_gateway_upstream_retries_total\\{cause=\"[a-z_]+\"\\} [1-9]")
                 .containsPattern("qwen_gateway_requests_total\\{[^}]*outcome=\"error\"[^}]*status=\"200\""
