@@ -5,7 +5,7 @@ import io.qwengateway.simulator.admin.AdminEndpoints;
 import io.qwengateway.simulator.admin.OAuthAdminEndpoints;
 import io.qwengateway.simulator.chat.BehaviourQueue;
 import io.qwengateway.simulator.chat.ChatCompletionsEndpoint;
-import io.qwengateway.simulator.chat.Stalls;
+import io.qwengateway.simulator.support.Stalls;
 import io.qwengateway.simulator.chat.StreamStats;
 import io.qwengateway.simulator.embeddings.EmbeddingsEndpoint;
 import io.qwengateway.simulator.http.RequestRecorder;

@@ -79,6 +79,34 @@ public final class SimulatedOAuth {
         refreshScript.setDelay(delay);
     }
 
+    /**
+     * Holds the next {@code count} refresh-grant calls, unanswered and not yet looked at, until
+     * {@link #releaseHeldRefreshes()}; a client that dies meanwhile (killed mid-refresh) never gets an answer.
+     */
+    public void holdNextRefreshes(int count) {
+        refreshScript.holdNext(count);
+    }
+
+    /** Refresh-grant calls held right now. */
+    public int heldRefreshes() {
+        return refreshScript.heldCalls();
+    }
+
+    /** Waits until at least {@code count} refresh-grant calls are held; false on timeout. */
+    public boolean awaitHeldRefreshes(int count, Duration timeout) {
+        try {
+            return refreshScript.awaitHeld(count, timeout);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return refreshScript.heldCalls() >= count;
+        }
+    }
+
+    /** Held refresh-grant calls go on, answered as the token store stands now. */
+    public void releaseHeldRefreshes() {
+        refreshScript.releaseHeld();
+    }
+
     /** Refresh-grant calls received, whatever their outcome. */
     public int refreshCount() {
         return refreshScript.calls();

@@ -159,4 +159,19 @@ class RefreshGrantTest extends SimulatorTestBase {
         assertEquals(List.of(200, 400), List.of(first.join(), second.join()).stream().sorted().toList());
         assertEquals(2, simulator.oauth().refreshCount());
     }
+
+    @Test
+    void aHeldRefreshIsAnsweredOnlyWhenReleasedAndAsTheTokensStandThen() {
+        simulator.oauth().holdNextRefreshes(1);
+        CompletableFuture<Integer> held = CompletableFuture.supplyAsync(
+                () -> refresh(credentials.refreshToken()).statusCode());
+        assertTrue(simulator.oauth().awaitHeldRefreshes(1, Duration.ofSeconds(5)));
+
+        int meanwhile = refresh(credentials.refreshToken()).statusCode();
+        simulator.oauth().releaseHeldRefreshes();
+
+        assertEquals(200, meanwhile, "only the next call is held; this one rotates the token");
+        assertEquals(400, held.join(), "released after the rotation, the held call carries a rotated-away token");
+        assertEquals(0, simulator.oauth().heldRefreshes());
+    }
 }

@@ -40,6 +40,8 @@ public final class OAuthAdminEndpoints {
         router.add("POST", PREFIX + "slow-down", guarded(this::slowDown));
         router.add("POST", PREFIX + "refresh-outcomes", guarded(this::refreshOutcomes));
         router.add("POST", PREFIX + "refresh-delay", guarded(this::refreshDelay));
+        router.add("POST", PREFIX + "refresh-hold", guarded(this::refreshHold));
+        router.add("POST", PREFIX + "refresh-release", guarded(this::refreshRelease));
         router.add("POST", PREFIX + "reject-all-tokens", guarded(this::rejectAllTokens));
     }
 
@@ -93,6 +95,19 @@ public final class OAuthAdminEndpoints {
     private void refreshDelay(SimExchange exchange) throws IOException {
         oauth.setRefreshDelay(AdminRequests.millis(AdminRequests.body(exchange), "delayMs"));
         done(exchange);
+    }
+
+    /** Body: {@code {"refreshes":N}}, the next N refresh grants to hold. */
+    private void refreshHold(SimExchange exchange) throws IOException {
+        oauth.holdNextRefreshes(requiredInt(AdminRequests.body(exchange), "refreshes"));
+        done(exchange);
+    }
+
+    /** Answers how many held refresh grants were released. */
+    private void refreshRelease(SimExchange exchange) throws IOException {
+        int held = oauth.heldRefreshes();
+        oauth.releaseHeldRefreshes();
+        exchange.respondJson(200, Json.object().put("released", held));
     }
 
     private void rejectAllTokens(SimExchange exchange) throws IOException {

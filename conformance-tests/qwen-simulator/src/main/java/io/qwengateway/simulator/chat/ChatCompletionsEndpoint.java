@@ -8,6 +8,7 @@ import io.qwengateway.simulator.http.Router;
 import io.qwengateway.simulator.http.SimExchange;
 import io.qwengateway.simulator.oauth.AccessGate;
 import io.qwengateway.simulator.support.Delays;
+import io.qwengateway.simulator.support.Stalls;
 
 import java.io.IOException;
 import java.util.concurrent.atomic.AtomicInteger;

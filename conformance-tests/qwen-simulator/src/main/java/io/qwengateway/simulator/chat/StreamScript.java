@@ -4,6 +4,7 @@ import io.qwengateway.simulator.ChatBehaviour;
 import io.qwengateway.simulator.ResponseShape;
 import io.qwengateway.simulator.chat.StreamPlan.DeltaStyle;
 import io.qwengateway.simulator.support.Delays;
+import io.qwengateway.simulator.support.Stalls;
 import tools.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;

@@ -3,6 +3,7 @@ package io.qwengateway.simulator.chat;
 import io.qwengateway.simulator.ChatBehaviour;
 import io.qwengateway.simulator.ResponseShape;
 import io.qwengateway.simulator.http.SimExchange;
+import io.qwengateway.simulator.support.Stalls;
 
 import java.io.IOException;
 

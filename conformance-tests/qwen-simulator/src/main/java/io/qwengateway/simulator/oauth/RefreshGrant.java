@@ -1,6 +1,7 @@
 package io.qwengateway.simulator.oauth;
 
 import io.qwengateway.simulator.RefreshOutcome;
+import io.qwengateway.simulator.http.ConnectionAbort;
 import io.qwengateway.simulator.http.SimExchange;
 import io.qwengateway.simulator.oauth.TokenRegistry.IssuedTokens;
 import io.qwengateway.simulator.support.Delays;
@@ -29,6 +30,9 @@ final class RefreshGrant {
         form.requireFieldOrder("grant_type", "refresh_token", "client_id");
         form.requireValue("client_id", settings.clientId());
         Delays.pause(script.delay());
+        if (!script.holdIfScripted()) {
+            throw new ConnectionAbort("a held refresh was dropped");
+        }
         String refreshToken = form.value("refresh_token");
         switch (script.nextOutcome()) {
             case DEAD_REFRESH_TOKEN -> {

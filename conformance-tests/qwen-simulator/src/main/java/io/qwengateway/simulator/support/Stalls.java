@@ -1,4 +1,4 @@
-package io.qwengateway.simulator.chat;
+package io.qwengateway.simulator.support;
 
 import io.qwengateway.simulator.support.Monitors;
 
@@ -17,7 +17,7 @@ public final class Stalls {
     private long drops;
 
     /** Blocks until the next thaw (true: go on) or drop (false: cut the connection), or until interrupted (false). */
-    synchronized boolean hold() {
+    public synchronized boolean hold() {
         long thawsBefore = thaws;
         long dropsBefore = drops;
         held++;
