@@ -23,6 +23,10 @@ import io.qwengateway.metrics.UpstreamEvents;
  * {@code file-check-interval}.</li>
  * <li>A failed refresh never destroys a working credential: a passing failure keeps the old token while it lasts and
  * retries after a cooldown; a dead refresh token marks the credential as needing a login, and the file stays.</li>
+ * <li>With replicas sharing Redis ({@link SharedRefresh}), one across the cluster: the replica holding the account's
+ * lease refreshes and publishes the pair; the others adopt it (announced at once, or found when they need a token)
+ * and wait for it rather than refresh. A refresh that outlived its lease is discarded, neither written nor
+ * published. With Redis unreachable, the file lock alone, as above.</li>
  * </ul>
  */
 public class QwenOAuthCredentialSource implements CredentialSource {
@@ -36,19 +40,37 @@ public class QwenOAuthCredentialSource implements CredentialSource {
     private final CredentialFileLock fileLock;
     private final QwenOAuthClient oauth;
     private final Clock clock;
+    private final SharedRefresh shared;
+    private final SharedRefreshProperties sharedSettings;
+    private final String account;
     private final ReentrantLock refreshLock = new ReentrantLock();
 
     private volatile Snapshot snapshot = Snapshot.EMPTY;
     private volatile long nextFileCheckNanos;
 
+    /** A gateway alone: refreshes under the file lock only. */
     public QwenOAuthCredentialSource(QwenOAuthProperties properties, CredentialFileStore store,
             CredentialFileLock fileLock, QwenOAuthClient oauth, Clock clock) {
+        this(properties, store, fileLock, oauth, clock, "default", SharedRefresh.ALONE, null);
+    }
+
+    /**
+     * @param account        the account's name, the same on every replica (for the logs; {@code shared} is bound to it)
+     * @param sharedSettings the lease timings; unused (may be null) when {@code shared} is {@link SharedRefresh#ALONE}
+     */
+    public QwenOAuthCredentialSource(QwenOAuthProperties properties, CredentialFileStore store,
+            CredentialFileLock fileLock, QwenOAuthClient oauth, Clock clock, String account, SharedRefresh shared,
+            SharedRefreshProperties sharedSettings) {
         this.properties = properties;
         this.store = store;
         this.fileLock = fileLock;
         this.oauth = oauth;
         this.clock = clock;
+        this.account = account;
+        this.shared = shared;
+        this.sharedSettings = sharedSettings;
         reloadIfChanged();
+        shared.onPublished(this::adoptAnnouncedPair);
     }
 
     @Override
@@ -58,7 +80,7 @@ public class QwenOAuthCredentialSource implements CredentialSource {
         if (!credentials.expiresWithin(properties.refreshAhead(), clock.instant())) {
             return toUpstream(credentials);
         }
-        return toUpstream(refresh(credentials));
+        return toUpstream(refresh(credentials, false));
     }
 
     @Override
@@ -68,7 +90,7 @@ public class QwenOAuthCredentialSource implements CredentialSource {
         if (!credentials.accessToken().equals(rejected.bearerToken())) {
             return toUpstream(credentials); // renewed already, by another request or another process
         }
-        OAuthCredentials renewed = refresh(credentials);
+        OAuthCredentials renewed = refresh(credentials, true);
         if (renewed.accessToken().equals(rejected.bearerToken())) {
             // The refresh failed for a passing reason (or is cooling down after one). Retrying with the token Qwen has
             // just refused would only be refused again, and that second refusal reads as "even a fresh token is
@@ -134,7 +156,7 @@ public class QwenOAuthCredentialSource implements CredentialSource {
     public void adoptNewLogin(OAuthCredentials credentials) {
         refreshLock.lock();
         try {
-            snapshot = new Snapshot(credentials, store.lastModified().orElse(null), null, null, null);
+            snapshot = new Snapshot(credentials, store.lastModified().orElse(null), null, null, null, 0);
         } finally {
             refreshLock.unlock();
         }
@@ -153,8 +175,10 @@ public class QwenOAuthCredentialSource implements CredentialSource {
     /**
      * Refreshes {@code seen}, unless someone already has. Callers that saw the same stale token queue on the lock;
      * the first one refreshes, the others find a newer token and use it.
+     *
+     * @param rejected Qwen refused {@code seen}: it must not be served again while another replica refreshes
      */
-    private OAuthCredentials refresh(OAuthCredentials seen) {
+    private OAuthCredentials refresh(OAuthCredentials seen, boolean rejected) {
         refreshLock.lock();
         try {
             Snapshot current = snapshot;
@@ -162,31 +186,91 @@ public class QwenOAuthCredentialSource implements CredentialSource {
             if (current.credentials != null && !current.credentials.accessToken().equals(seen.accessToken())) {
                 return current.credentials;
             }
+            Optional<OAuthCredentials> published = adoptPublishedIfNewer();
+            if (published.isPresent()) {
+                return published.get();
+            }
             if (current.problem == CredentialState.LOGIN_REQUIRED) {
                 throw CredentialUnavailableException.loginRequired(current.message);
             }
             if (current.retryRefreshAfter != null && now.isBefore(current.retryRefreshAfter)) {
                 return stillValidOrThrow(seen, current.message);
             }
-            return refreshUnderFileLock(seen);
+            return shared.shared() ? refreshInCluster(seen, rejected) : refreshUnderFileLock(seen, null);
         } finally {
             refreshLock.unlock();
         }
     }
 
-    private OAuthCredentials refreshUnderFileLock(OAuthCredentials seen) {
+    /**
+     * The lease's holder refreshes; the others wait for its pair (serving with {@code seen} meanwhile while it still
+     * works and was not refused), and take the lease over if the holder dies. Redis unreachable: the file lock alone.
+     */
+    private OAuthCredentials refreshInCluster(OAuthCredentials seen, boolean rejected) {
+        long waitUntil = System.nanoTime() + sharedSettings.maxWait().toNanos();
+        while (true) {
+            SharedRefresh.Attempt attempt = shared.tryLease();
+            if (attempt.acquired()) {
+                try (SharedRefresh.Lease lease = attempt.lease()) {
+                    // Published between the look before and the lease: the holder before this one finished.
+                    Optional<OAuthCredentials> published = adoptPublishedIfNewer();
+                    return published.isPresent() ? published.get() : refreshUnderFileLock(seen, lease);
+                } catch (LeaseLost lost) {
+                    return leaseLost(seen); // the file lock is released by now: adopting writes the file
+                }
+            }
+            if (!attempt.heldElsewhere()) {
+                log.warn("Redis cannot be reached: refreshing the Qwen account {} under the credentials file's lock "
+                        + "only (replicas on other machines may refresh it too)", account);
+                return refreshUnderFileLock(seen, null);
+            }
+            if (!rejected && clock.instant().isBefore(seen.expiry())) {
+                return seen; // another replica is refreshing; this token works until it publishes the new pair
+            }
+            if (System.nanoTime() - waitUntil >= 0) {
+                throw CredentialUnavailableException.temporarily("Another gateway replica is refreshing the Qwen "
+                        + "access token and has not published the new one yet; retry shortly.");
+            }
+            pause(sharedSettings.pollInterval());
+            Optional<OAuthCredentials> published = adoptPublishedIfNewer();
+            if (published.isPresent()) {
+                return published.get();
+            }
+        }
+    }
+
+    /**
+     * @param lease the cluster's lease on the account, or null for a gateway alone (or with Redis unreachable)
+     */
+    private OAuthCredentials refreshUnderFileLock(OAuthCredentials seen, SharedRefresh.Lease lease) {
         try (CredentialFileLock.Held held = fileLock.acquire()) {
             Optional<OAuthCredentials> onDisk = readQuietly();
             if (onDisk.isPresent() && refreshedElsewhere(onDisk.get(), seen)) {
                 log.info("Another process refreshed the Qwen credentials; using its token");
                 UpstreamEvents.refreshed("elsewhere");
-                snapshot = new Snapshot(onDisk.get(), store.lastModified().orElse(null), null, null, null);
+                // The qwen-code CLI beside this replica rotated the pair: the other replicas need it too.
+                long fence = lease != null && lease.publish(onDisk.get()) == SharedRefresh.Publication.PUBLISHED
+                        ? lease.fence() : 0;
+                snapshot = new Snapshot(onDisk.get(), store.lastModified().orElse(null), null, null, null, fence);
                 return onDisk.get();
             }
             OAuthCredentials base = onDisk.filter(OAuthCredentials::isComplete).orElse(seen);
             TokenResponse token = oauth.refresh(base.refreshToken());
             OAuthCredentials refreshed = base.refreshedWith(token, clock.instant());
-            save(refreshed);
+            long fence = 0;
+            if (lease != null) {
+                SharedRefresh.Publication publication = lease.publish(refreshed);
+                if (publication == SharedRefresh.Publication.LEASE_LOST) {
+                    throw new LeaseLost();
+                }
+                if (publication == SharedRefresh.Publication.PUBLISHED) {
+                    fence = lease.fence();
+                } else {
+                    log.warn("Refreshed the Qwen access token of {} but Redis cannot be reached to share it: only "
+                            + "this replica and its credentials file have it", account);
+                }
+            }
+            save(refreshed, fence);
             log.info("Refreshed the Qwen access token; it expires at {}", refreshed.expiry());
             UpstreamEvents.refreshed("ok");
             return refreshed;
@@ -208,14 +292,111 @@ public class QwenOAuthCredentialSource implements CredentialSource {
     }
 
     /** The refresh succeeded, so the new token is adopted even if the file cannot be written: the old refresh token may be spent. */
-    private void save(OAuthCredentials refreshed) {
+    private void save(OAuthCredentials refreshed, long fence) {
         try {
             store.write(refreshed);
         } catch (IOException e) {
             log.error("Refreshed the Qwen token but could not write {}: {}. The new token is kept in memory only.",
                     store.file(), e.getMessage());
         }
-        snapshot = new Snapshot(refreshed, store.lastModified().orElse(null), null, null, null);
+        snapshot = new Snapshot(refreshed, store.lastModified().orElse(null), null, null, null, fence);
+    }
+
+    /**
+     * The refresh answered after this replica's lease had ended (or was taken over): the replica that holds it now
+     * refreshes and publishes, and its pair is the one that counts. This one is dropped, never written nor shared.
+     */
+    private OAuthCredentials leaseLost(OAuthCredentials seen) {
+        UpstreamEvents.refreshed("lease_lost");
+        log.warn("The refresh of the Qwen account {} outlived this replica's lease ({}); its token is discarded, and "
+                + "the pair another replica publishes is used", account, sharedSettings.lease());
+        Optional<OAuthCredentials> published = adoptPublishedIfNewer();
+        if (published.isPresent()) {
+            return published.get();
+        }
+        OAuthCredentials current = snapshot.credentials;
+        if (current != null && !current.accessToken().equals(seen.accessToken())) {
+            return current; // announced, and adopted, while the refresh was under way
+        }
+        return stillValidOrThrow(seen, "The Qwen access token is being refreshed by another gateway replica; retry "
+                + "shortly.");
+    }
+
+    /**
+     * Adopts the pair another replica published when it is newer than this replica's: a higher fencing token than
+     * the pair this replica got from the cluster, or, against a pair read from the file (no fence), a later expiry
+     * (a login or the CLI may have renewed the file since). The file gets it too, under the CLI's lock.
+     */
+    private Optional<OAuthCredentials> adoptPublishedIfNewer() {
+        Optional<SharedRefresh.FencedCredentials> found = shared.published();
+        if (found.isEmpty() || !found.get().credentials().isComplete() || !newerThanOwn(found.get())) {
+            return Optional.empty();
+        }
+        OAuthCredentials adopted = found.get().credentials();
+        writeAdopted(adopted);
+        snapshot = new Snapshot(adopted, store.lastModified().orElse(null), null, null, null, found.get().fence());
+        log.info("Adopted the Qwen access token another replica refreshed for {}; it expires at {}", account,
+                adopted.expiry());
+        UpstreamEvents.refreshed("elsewhere");
+        return Optional.of(adopted);
+    }
+
+    private boolean newerThanOwn(SharedRefresh.FencedCredentials published) {
+        Snapshot current = snapshot;
+        if (current.credentials == null) {
+            return true;
+        }
+        if (published.credentials().accessToken().equals(current.credentials.accessToken())) {
+            return false;
+        }
+        return current.fence > 0 ? published.fence() > current.fence
+                : published.credentials().expiryDate() > current.credentials.expiryDate();
+    }
+
+    /** Unless the file holds a pair at least as new already (the publisher's own, on a shared disk). */
+    private void writeAdopted(OAuthCredentials adopted) {
+        try (CredentialFileLock.Held held = fileLock.acquire()) {
+            Optional<OAuthCredentials> onDisk = readQuietly();
+            if (onDisk.isEmpty() || !onDisk.get().isComplete()
+                    || onDisk.get().expiryDate() < adopted.expiryDate()) {
+                store.write(adopted);
+            }
+        } catch (IOException e) {
+            log.warn("Adopted the Qwen token another replica refreshed but could not write {}: {}. It is kept in "
+                    + "memory only.", store.file(), e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** A replica announced a new pair: adopt it now, unless a refresh here is under way (it looks for itself). */
+    private void adoptAnnouncedPair() {
+        if (!refreshLock.tryLock()) {
+            return;
+        }
+        try {
+            adoptPublishedIfNewer();
+        } catch (RuntimeException e) {
+            log.warn("Could not adopt the Qwen token published for {}: {}", account, e.getMessage());
+        } finally {
+            refreshLock.unlock();
+        }
+    }
+
+    /** Leaves the file lock's scope when a refresh outlived its lease: nothing of it is written. */
+    private static final class LeaseLost extends RuntimeException {
+        LeaseLost() {
+            super(null, null, false, false);
+        }
+    }
+
+    private static void pause(java.time.Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw CredentialUnavailableException.temporarily("Interrupted while waiting for another replica's refresh");
+        }
     }
 
     private OAuthCredentials passingFailure(OAuthCredentials seen, String message) {
@@ -274,23 +455,26 @@ public class QwenOAuthCredentialSource implements CredentialSource {
             log.warn(message);
             // Keep serving with what we had: an unreadable file must not take a working credential away.
             return snapshot.credentials == null
-                    ? new Snapshot(null, modified, CredentialState.MISSING, message, null)
-                    : new Snapshot(snapshot.credentials, modified, null, null, null);
+                    ? new Snapshot(null, modified, CredentialState.MISSING, message, null, 0)
+                    : new Snapshot(snapshot.credentials, modified, null, null, null, snapshot.fence);
         }
         if (onDisk.isEmpty()) {
-            return new Snapshot(null, modified, CredentialState.MISSING, LoginHints.missing(store.file()), null);
+            return new Snapshot(null, modified, CredentialState.MISSING, LoginHints.missing(store.file()), null, 0);
         }
         PrivateFiles.warnIfExposed(store.file().toAbsolutePath().getParent());
         PrivateFiles.warnIfExposed(store.file());
         if (!onDisk.get().isComplete()) {
             return new Snapshot(null, modified, CredentialState.MISSING,
                     LoginHints.incomplete(store.file(), onDisk.get().missingFields()) + " " + LoginHints.howToLogIn(),
-                    null);
+                    null, 0);
         }
+        boolean samePair = snapshot.credentials != null
+                && snapshot.credentials.accessToken().equals(onDisk.get().accessToken());
         if (snapshot.credentials != null) {
             log.info("Loaded the Qwen credentials changed on disk ({})", store.file());
         }
-        return new Snapshot(onDisk.get(), modified, null, null, null);
+        // The same pair (written by this replica, or one sharing the disk) keeps the fencing token it came with.
+        return new Snapshot(onDisk.get(), modified, null, null, null, samePair ? snapshot.fence : 0);
     }
 
     private Optional<OAuthCredentials> readQuietly() {
@@ -313,18 +497,19 @@ public class QwenOAuthCredentialSource implements CredentialSource {
      *
      * @param problem           set when the credential cannot be used as it is
      * @param retryRefreshAfter after a passing refresh failure, the earliest next attempt
+     * @param fence             the fencing token the pair was published under in the cluster; 0: not from the cluster
      */
     private record Snapshot(OAuthCredentials credentials, FileTime fileTime, CredentialState problem, String message,
-            Instant retryRefreshAfter) {
+            Instant retryRefreshAfter, long fence) {
 
-        static final Snapshot EMPTY = new Snapshot(null, null, null, null, null);
+        static final Snapshot EMPTY = new Snapshot(null, null, null, null, null, 0);
 
         Snapshot withProblem(CredentialState state, String why) {
-            return new Snapshot(credentials, fileTime, state, why, null);
+            return new Snapshot(credentials, fileTime, state, why, null, fence);
         }
 
         Snapshot withRefreshFailure(String why, Instant retryAfter) {
-            return new Snapshot(credentials, fileTime, CredentialState.REFRESH_FAILED, why, retryAfter);
+            return new Snapshot(credentials, fileTime, CredentialState.REFRESH_FAILED, why, retryAfter, fence);
         }
     }
 }

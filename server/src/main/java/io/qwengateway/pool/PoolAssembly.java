@@ -25,6 +25,8 @@ import io.qwengateway.credentials.CredentialSource;
 import io.qwengateway.credentials.QwenOAuthClient;
 import io.qwengateway.credentials.QwenOAuthCredentialSource;
 import io.qwengateway.credentials.QwenOAuthProperties;
+import io.qwengateway.credentials.SharedRefreshProperties;
+import io.qwengateway.credentials.SharedRefreshes;
 import tools.jackson.databind.ObjectMapper;
 
 /**
@@ -53,6 +55,8 @@ final class PoolAssembly {
     private final QwenOAuthClient oauthClient;
     private final Clock clock;
     private final ObjectMapper json;
+    private final SharedRefreshes sharedRefreshes;
+    private final SharedRefreshProperties sharedRefreshSettings;
     /** The rpm limit of each upstream, by name, filled while the members are made. */
     private final Map<String, Integer> rpm = new LinkedHashMap<>();
     /** Upstreams configured with {@code enabled: false}, with the key that says so. */
@@ -60,7 +64,8 @@ final class PoolAssembly {
 
     PoolAssembly(UpstreamDefinitions definitions, PoolShortcuts shortcuts, PoolProperties pool,
             Map<String, String> defaultHeaders, ApiKeyProperties apiKey, QwenOAuthProperties oauth, String source,
-            Environment environment, QwenOAuthClient oauthClient, Clock clock, ObjectMapper json) {
+            Environment environment, QwenOAuthClient oauthClient, Clock clock, ObjectMapper json,
+            SharedRefreshes sharedRefreshes, SharedRefreshProperties sharedRefreshSettings) {
         this.definitions = definitions;
         this.shortcuts = shortcuts;
         this.pool = pool;
@@ -72,6 +77,8 @@ final class PoolAssembly {
         this.oauthClient = oauthClient;
         this.clock = clock;
         this.json = json;
+        this.sharedRefreshes = sharedRefreshes;
+        this.sharedRefreshSettings = sharedRefreshSettings;
     }
 
     Map<String, Integer> rpm() {
@@ -247,8 +254,10 @@ final class PoolAssembly {
     }
 
     private PoolMember oauthMember(String name, Path file, ModelSet models, int weight, Map<String, String> profile) {
+        // The account's name is the same on every replica, so its refreshes are agreed on under it.
         CredentialSource credentials = new QwenOAuthCredentialSource(oauth, new CredentialFileStore(file, json),
-                new CredentialFileLock(CredentialFiles.lockFor(file), oauth.lock(), clock), oauthClient, clock);
+                new CredentialFileLock(CredentialFiles.lockFor(file), oauth.lock(), clock), oauthClient, clock, name,
+                sharedRefreshes.forAccount(name), sharedRefreshSettings);
         return new PoolMember(name, UpstreamKind.QWEN_OAUTH, credentials, models, weight, profile, null);
     }
 

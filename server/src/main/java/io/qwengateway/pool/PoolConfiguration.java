@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -16,6 +17,8 @@ import io.qwengateway.config.GatewayDirectories;
 import io.qwengateway.credentials.ApiKeyProperties;
 import io.qwengateway.credentials.QwenOAuthClient;
 import io.qwengateway.credentials.QwenOAuthProperties;
+import io.qwengateway.credentials.SharedRefreshProperties;
+import io.qwengateway.credentials.SharedRefreshes;
 import io.qwengateway.upstream.UpstreamProperties;
 import tools.jackson.databind.ObjectMapper;
 
@@ -32,9 +35,11 @@ public class PoolConfiguration {
     UpstreamPool upstreamPool(UpstreamDefinitions definitions, PoolShortcuts shortcuts, PoolProperties properties,
             UpstreamProperties upstream, ApiKeyProperties apiKey, QwenOAuthProperties oauth,
             @Value("${gateway.credentials.source:auto}") String source, Environment environment,
-            QwenOAuthClient oauthClient, Clock clock, ObjectMapper json, GatewayDirectories directories) {
+            QwenOAuthClient oauthClient, Clock clock, ObjectMapper json, GatewayDirectories directories,
+            ObjectProvider<SharedRefreshes> sharedRefreshes, SharedRefreshProperties sharedRefreshSettings) {
         PoolAssembly assembly = new PoolAssembly(definitions, shortcuts, properties, upstream.headers(), apiKey, oauth,
-                source.strip(), environment, oauthClient, clock, json);
+                source.strip(), environment, oauthClient, clock, json,
+                sharedRefreshes.getIfAvailable(() -> SharedRefreshes.ALONE), sharedRefreshSettings);
         List<PoolMember> members = assembly.members();
         Set<String> names = new HashSet<>();
         members.forEach(member -> names.add(member.name()));
