@@ -47,6 +47,8 @@ public class QwenOAuthCredentialSource implements CredentialSource {
 
     private volatile Snapshot snapshot = Snapshot.EMPTY;
     private volatile long nextFileCheckNanos;
+    /** Since when Redis could not be used for a refresh (System.nanoTime), or null while it could. */
+    private volatile Long unsharedSinceNanos;
 
     /** A gateway alone: refreshes under the file lock only. */
     public QwenOAuthCredentialSource(QwenOAuthProperties properties, CredentialFileStore store,
@@ -204,12 +206,21 @@ public class QwenOAuthCredentialSource implements CredentialSource {
 
     /**
      * The lease's holder refreshes; the others wait for its pair (serving with {@code seen} meanwhile while it still
-     * works and was not refused), and take the lease over if the holder dies. Redis unreachable: the file lock alone.
+     * works and was not refused), and take the lease over if the holder dies. Redis unusable for longer than
+     * {@code fallback-after}: the file lock alone (a shorter blip, a slow answer, must not make every replica refresh
+     * with the same token at once).
      */
     private OAuthCredentials refreshInCluster(OAuthCredentials seen, boolean rejected) {
         long waitUntil = System.nanoTime() + sharedSettings.maxWait().toNanos();
         while (true) {
             SharedRefresh.Attempt attempt = shared.tryLease();
+            if (attempt.acquired() || attempt.heldElsewhere()) {
+                unsharedSinceNanos = null;
+            } else if (unsharedFor().compareTo(sharedSettings.fallbackAfter()) >= 0) {
+                log.warn("Redis cannot be reached: refreshing the Qwen account {} under the credentials file's lock "
+                        + "only (replicas on other machines may refresh it too)", account);
+                return refreshUnderFileLock(seen, null);
+            }
             if (attempt.acquired()) {
                 try (SharedRefresh.Lease lease = attempt.lease()) {
                     // Published between the look before and the lease: the holder before this one finished.
@@ -219,17 +230,14 @@ public class QwenOAuthCredentialSource implements CredentialSource {
                     return leaseLost(seen); // the file lock is released by now: adopting writes the file
                 }
             }
-            if (!attempt.heldElsewhere()) {
-                log.warn("Redis cannot be reached: refreshing the Qwen account {} under the credentials file's lock "
-                        + "only (replicas on other machines may refresh it too)", account);
-                return refreshUnderFileLock(seen, null);
-            }
             if (!rejected && clock.instant().isBefore(seen.expiry())) {
-                return seen; // another replica is refreshing; this token works until it publishes the new pair
+                return seen; // another replica is refreshing, or Redis is back soon; this token works meanwhile
             }
             if (System.nanoTime() - waitUntil >= 0) {
-                throw CredentialUnavailableException.temporarily("Another gateway replica is refreshing the Qwen "
-                        + "access token and has not published the new one yet; retry shortly.");
+                throw CredentialUnavailableException.temporarily(attempt.heldElsewhere()
+                        ? "Another gateway replica is refreshing the Qwen access token and has not published the "
+                                + "new one yet; retry shortly."
+                        : "Redis cannot be reached to agree on refreshing the Qwen access token; retry shortly.");
             }
             pause(sharedSettings.pollInterval());
             Optional<OAuthCredentials> published = adoptPublishedIfNewer();
@@ -381,6 +389,16 @@ public class QwenOAuthCredentialSource implements CredentialSource {
         } finally {
             refreshLock.unlock();
         }
+    }
+
+    private java.time.Duration unsharedFor() {
+        long now = System.nanoTime();
+        Long since = unsharedSinceNanos;
+        if (since == null) {
+            unsharedSinceNanos = now;
+            return java.time.Duration.ZERO;
+        }
+        return java.time.Duration.ofNanos(now - since);
     }
 
     /** Leaves the file lock's scope when a refresh outlived its lease: nothing of it is written. */

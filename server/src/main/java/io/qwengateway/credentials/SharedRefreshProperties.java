@@ -19,6 +19,8 @@ import jakarta.validation.constraints.NotNull;
  * @param maxWait       how long a request whose token has expired waits for another replica's refresh before it is
  *                      answered 503 (to retry)
  * @param pollInterval  how often a waiting replica looks for the published pair or a free lease
+ * @param fallbackAfter how long Redis must have been unusable before a replica refreshes under the file lock alone
+ *                      (as a single gateway does); meanwhile it serves a still valid token or waits
  * @param encryptionKey when set, the token pair stored in Redis is encrypted with AES-256-GCM under a key derived from
  *                      it (every replica needs the same value); empty: stored as the credentials file's JSON
  */
@@ -26,12 +28,13 @@ import jakarta.validation.constraints.NotNull;
 @ConfigurationProperties("gateway.cluster.oauth-refresh")
 public record SharedRefreshProperties(@NotNull @DurationMin(seconds = 1) Duration lease,
         @NotNull @DurationMin(millis = 1) Duration maxWait, @NotNull @DurationMin(millis = 1) Duration pollInterval,
-        String encryptionKey) {
+        @NotNull @DurationMin(millis = 0) Duration fallbackAfter, String encryptionKey) {
 
     public SharedRefreshProperties {
         lease = lease == null ? Duration.ofSeconds(150) : lease;
         maxWait = maxWait == null ? Duration.ofSeconds(10) : maxWait;
         pollInterval = pollInterval == null ? Duration.ofMillis(50) : pollInterval;
+        fallbackAfter = fallbackAfter == null ? Duration.ofSeconds(3) : fallbackAfter;
         encryptionKey = encryptionKey == null ? "" : encryptionKey.strip();
     }
 

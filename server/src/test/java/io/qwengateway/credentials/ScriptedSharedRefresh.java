@@ -37,8 +37,10 @@ final class ScriptedSharedRefresh implements SharedRefresh {
         return this;
     }
 
-    ScriptedSharedRefresh thenUnreachable() {
-        attempts.add(() -> Attempt.UNSHARED);
+    ScriptedSharedRefresh thenUnreachable(int times) {
+        for (int i = 0; i < times; i++) {
+            attempts.add(() -> Attempt.UNSHARED);
+        }
         return this;
     }
 

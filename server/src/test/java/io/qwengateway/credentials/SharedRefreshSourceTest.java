@@ -23,7 +23,7 @@ import io.qwengateway.support.MutableClock;
 class SharedRefreshSourceTest {
 
     private static final SharedRefreshProperties TIMINGS = new SharedRefreshProperties(Duration.ofSeconds(5),
-            Duration.ofMillis(300), Duration.ofMillis(5), "");
+            Duration.ofMillis(300), Duration.ofMillis(5), Duration.ofMillis(50), "");
 
     @TempDir
     Path home;
@@ -166,15 +166,32 @@ class SharedRefreshSourceTest {
     }
 
     @Test
-    void withRedisUnreachableTheReplicaRefreshesUnderTheFileLockAlone() throws IOException {
+    void withRedisUnreachableLongerThanTheGraceTheReplicaRefreshesUnderTheFileLockAlone() throws IOException {
         fileHolds("access-1", "refresh-1", Duration.ZERO);
-        cluster.thenUnreachable();
+        cluster.thenUnreachable(1000);
         oauth.thenToken("access-2", "refresh-2");
 
         assertThat(source().current().bearerToken()).isEqualTo("access-2");
 
         assertThat(store.read().orElseThrow().refreshToken()).isEqualTo("refresh-2");
         assertThat(cluster.publishedHere()).isEmpty();
+    }
+
+    @Test
+    void aBlipOfRedisIsWaitedOutRatherThanRefreshedAlone() throws IOException {
+        fileHolds("access-1", "refresh-1", Duration.ZERO);
+        cluster.thenUnreachable(2).thenHeldElsewhere(1000);
+        QwenOAuthCredentialSource source = source();
+        Thread publisher = new Thread(() -> {
+            sleep(30);
+            cluster.publishedElsewhere(3, pair("access-2", "refresh-2", Duration.ofHours(1)));
+        });
+        publisher.start();
+
+        assertThat(source.current().bearerToken()).isEqualTo("access-2");
+        joinQuietly(publisher);
+
+        assertThat(oauth.refreshTokensSent()).as("no refresh beside the replica holding the lease").isEmpty();
     }
 
     @Test

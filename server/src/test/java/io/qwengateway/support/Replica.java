@@ -1,5 +1,6 @@
 package io.qwengateway.support;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -24,13 +25,18 @@ public final class Replica implements AutoCloseable {
 
     /** A replica using {@code redisUrl}, with the integration tests' short timeouts and any further properties. */
     public static Replica start(String redisUrl, String... properties) {
+        return start(redisUrl, SimulatedQwen.home(), properties);
+    }
+
+    /** The same, with a credentials directory of its own ({@code QWEN_HOME}), as a replica on another machine. */
+    public static Replica start(String redisUrl, Path qwenHome, String... properties) {
         List<String> arguments = new ArrayList<>(List.of(
                 "--server.port=0",
                 "--server.address=127.0.0.1",
                 "--gateway.cluster.redis-url=" + redisUrl,
                 "--gateway.cluster.check-interval=100ms",
                 "--gateway.credentials.source=qwen-oauth",
-                "--gateway.qwen-oauth.home=" + SimulatedQwen.home(),
+                "--gateway.qwen-oauth.home=" + qwenHome,
                 "--gateway.qwen-oauth.oauth-base-url=" + SimulatedQwen.simulator().baseUrl(),
                 "--gateway.qwen-oauth.file-check-interval=0s",
                 "--gateway.upstream.retry.initial-backoff=10ms",
