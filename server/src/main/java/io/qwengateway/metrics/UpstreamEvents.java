@@ -23,8 +23,9 @@ public final class UpstreamEvents {
     }
 
     /**
-     * A token refresh ended: {@code ok}, {@code elsewhere} (another process had refreshed), {@code failed} (a
-     * passing failure) or {@code login_required} (the refresh token is dead).
+     * A token refresh ended: {@code ok}, {@code elsewhere} (another process or replica had refreshed), {@code failed}
+     * (a passing failure), {@code login_required} (the refresh token is dead) or {@code lease_lost} (it outlived the
+     * replica's cluster lease and was discarded).
      */
     public static void refreshed(String outcome) {
         Metrics.counter(REFRESHES, "outcome", orUnknown(outcome)).increment();
