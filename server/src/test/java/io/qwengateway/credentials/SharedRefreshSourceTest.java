@@ -106,11 +106,7 @@ class SharedRefreshSourceTest {
         fileHolds("access-1", "refresh-1", Duration.ZERO);
         cluster.thenHeldElsewhere(1000);
         QwenOAuthCredentialSource source = source();
-        Thread publisher = new Thread(() -> {
-            sleep(30);
-            cluster.publishedElsewhere(3, pair("access-2", "refresh-2", Duration.ofHours(1)));
-        });
-        publisher.start();
+        Thread publisher = publishSoon(pair("access-2", "refresh-2", Duration.ofHours(1)));
 
         assertThat(source.current().bearerToken()).isEqualTo("access-2");
         joinQuietly(publisher);
@@ -182,11 +178,7 @@ class SharedRefreshSourceTest {
         fileHolds("access-1", "refresh-1", Duration.ZERO);
         cluster.thenUnreachable(2).thenHeldElsewhere(1000);
         QwenOAuthCredentialSource source = source();
-        Thread publisher = new Thread(() -> {
-            sleep(30);
-            cluster.publishedElsewhere(3, pair("access-2", "refresh-2", Duration.ofHours(1)));
-        });
-        publisher.start();
+        Thread publisher = publishSoon(pair("access-2", "refresh-2", Duration.ofHours(1)));
 
         assertThat(source.current().bearerToken()).isEqualTo("access-2");
         joinQuietly(publisher);
@@ -204,6 +196,16 @@ class SharedRefreshSourceTest {
 
         assertThat(store.read().orElseThrow().refreshToken()).as("the old refresh token may be spent: keep the new")
                 .isEqualTo("refresh-2");
+    }
+
+    /** Another replica, which holds the lease, publishes {@code credentials} a moment from now. */
+    private Thread publishSoon(OAuthCredentials credentials) {
+        Thread publisher = new Thread(() -> {
+            sleep(30);
+            cluster.publishedElsewhere(3, credentials);
+        });
+        publisher.start();
+        return publisher;
     }
 
     private static void sleep(long millis) {
