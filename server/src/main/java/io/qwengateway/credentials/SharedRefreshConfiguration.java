@@ -1,13 +1,18 @@
 package io.qwengateway.credentials;
 
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 
+import io.qwengateway.cluster.ClusterProperties;
 import io.qwengateway.cluster.SharedState;
 import tools.jackson.databind.ObjectMapper;
 
@@ -22,12 +27,34 @@ public class SharedRefreshConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(SharedRefreshConfiguration.class);
 
-    /** The subscription to the refresh announcements; it resubscribes by itself after Redis comes back. */
+    /**
+     * The subscription to the refresh announcements; once subscribed it resubscribes by itself after an outage. It is
+     * started on the Redis checks' thread once Redis answers, not by Spring: the container's own start waits for the
+     * subscription and would fail the start of a replica whose Redis is down.
+     */
     @Bean
-    RedisMessageListenerContainer oauthRefreshListeners(LettuceConnectionFactory factory) {
+    RedisMessageListenerContainer oauthRefreshListeners(LettuceConnectionFactory factory, SharedState state,
+            @Qualifier("sharedStateChecks") ScheduledExecutorService checks, ClusterProperties cluster) {
         RedisMessageListenerContainer container = new RedisMessageListenerContainer();
         container.setConnectionFactory(factory);
+        container.setAutoStartup(false);
+        long interval = cluster.checkInterval().toMillis();
+        checks.scheduleWithFixedDelay(() -> subscribeWhenReachable(container, state), 0, interval,
+                TimeUnit.MILLISECONDS);
         return container;
+    }
+
+    static void subscribeWhenReachable(RedisMessageListenerContainer container, SharedState state) {
+        if (container.isRunning() || !state.reachable()) {
+            return;
+        }
+        try {
+            container.start();
+        } catch (RuntimeException e) {
+            // Tried again on the next check; until then a replica finds new pairs when it needs a token.
+            log.debug("Cannot subscribe to the OAuth refresh announcements yet: {}", e.getMessage());
+            container.stop();
+        }
     }
 
     @Bean

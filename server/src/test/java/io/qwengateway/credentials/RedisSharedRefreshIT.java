@@ -151,9 +151,15 @@ class RedisSharedRefreshIT {
     }
 
     @Test
-    void aPublishedPairIsAnnouncedToTheOtherReplicas() throws InterruptedException {
+    void aPublishedPairIsAnnouncedToTheOtherReplicas() throws Exception {
+        // A container of its own: the outage tests leave the shared one recovering on its own schedule.
+        RedisMessageListenerContainer subscriber = new RedisMessageListenerContainer();
+        subscriber.setConnectionFactory(factory);
+        subscriber.afterPropertiesSet();
+        subscriber.start();
         RedisSharedRefresh publisher = replica(Duration.ofSeconds(5));
-        RedisSharedRefresh other = replica(Duration.ofSeconds(5));
+        RedisSharedRefresh other = new RedisSharedRefresh("default", state, subscriber,
+                new SharedCredentialsCodec(JSON, ""), Duration.ofSeconds(5), RedisSharedRefresh.newOwner());
         CountDownLatch announced = new CountDownLatch(1);
         other.onPublished(announced::countDown);
         Thread.sleep(200); // the subscription is made asynchronously
@@ -167,6 +173,7 @@ class RedisSharedRefreshIT {
             assertThat(published.credentials().refreshToken()).isEqualTo("refresh-2");
             assertThat(published.credentials().accessToken()).isEqualTo("access-refresh-2");
         });
+        subscriber.destroy();
     }
 
     @Test
@@ -199,5 +206,35 @@ class RedisSharedRefreshIT {
             });
         }
         assertThat(replica.tryLease().acquired()).isTrue();
+    }
+
+    @Test
+    void theAnnouncementsAreSubscribedToOnceRedisAnswersNotBefore() throws Exception {
+        RedisMessageListenerContainer late = new RedisMessageListenerContainer();
+        late.setConnectionFactory(factory);
+        late.setAutoStartup(false);
+        late.afterPropertiesSet();
+        CountDownLatch announced = new CountDownLatch(1);
+        new RedisSharedRefresh("default", state, late, new SharedCredentialsCodec(JSON, ""), Duration.ofSeconds(5),
+                RedisSharedRefresh.newOwner()).onPublished(announced::countDown);
+        redis.stop();
+        try {
+            state.check();
+            SharedRefreshConfiguration.subscribeWhenReachable(late, state);
+            assertThat(late.isRunning()).as("a replica starts while Redis is down").isFalse();
+        } finally {
+            redis.restart();
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
+                state.check();
+                SharedRefreshConfiguration.subscribeWhenReachable(late, state);
+                return late.isRunning();
+            });
+        }
+        Thread.sleep(200); // the subscription is made asynchronously
+
+        replica(Duration.ofSeconds(5)).tryLease().lease().publish(pair("refresh-after-the-outage"));
+
+        assertThat(announced.await(5, TimeUnit.SECONDS)).isTrue();
+        late.destroy();
     }
 }

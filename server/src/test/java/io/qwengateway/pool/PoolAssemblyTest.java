@@ -22,6 +22,7 @@ import io.qwengateway.config.GatewayDirectories;
 import io.qwengateway.credentials.ApiKeyProperties;
 import io.qwengateway.credentials.QwenOAuthClient;
 import io.qwengateway.credentials.QwenOAuthProperties;
+import io.qwengateway.credentials.SharedRefreshProperties;
 import io.qwengateway.upstream.UpstreamProperties;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
@@ -52,7 +53,8 @@ class PoolAssemblyTest {
 
     @Configuration(proxyBeanMethods = false)
     @EnableConfigurationProperties({ UpstreamDefinitions.class, PoolShortcuts.class, PoolProperties.class,
-            UpstreamProperties.class, ApiKeyProperties.class, QwenOAuthProperties.class, GatewayDirectories.class })
+            UpstreamProperties.class, ApiKeyProperties.class, QwenOAuthProperties.class, GatewayDirectories.class,
+            SharedRefreshProperties.class })
     @Import(PoolConfiguration.class)
     static class Settings {
         @Bean
