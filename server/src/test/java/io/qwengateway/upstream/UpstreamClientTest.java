@@ -105,8 +105,9 @@ class UpstreamClientTest {
     void onceTheHeadArrivedTheBodyMayPauseLongerThanTheFirstByteLimit() throws Exception {
         sim.reset();
         sim.setAcceptAnyBearer(true);
-        sim.enqueueChat(ChatBehaviour.slowStream(2, Duration.ofMillis(900)));
-        UpstreamProperties limits = timeouts(Duration.ofMinutes(1), Duration.ofMillis(300), Duration.ofSeconds(30));
+        // The pause is well beyond the first-byte limit, and the limit well beyond what the head takes on a busy machine.
+        sim.enqueueChat(ChatBehaviour.slowStream(2, Duration.ofMillis(2500)));
+        UpstreamProperties limits = timeouts(Duration.ofMinutes(1), Duration.ofMillis(1000), Duration.ofSeconds(30));
 
         try (CloseableHttpClient pooled = new HttpClientsConfiguration().upstreamHttpClient(limits);
                 UpstreamResponse response = new UpstreamClient(pooled, limits)
