@@ -7,11 +7,13 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
+import io.qwengateway.cluster.SharedState;
 import io.qwengateway.config.GatewayDirectories;
 import io.qwengateway.credentials.ApiKeyProperties;
 import io.qwengateway.credentials.QwenOAuthClient;
@@ -22,6 +24,8 @@ import tools.jackson.databind.ObjectMapper;
 /**
  * The pool the gateway serves from ({@link PoolAssembly} makes its upstreams), with the local implementations of
  * its state: cooldowns in memory and in {@code cooldowns.json}, session affinity and {@code rpm} limits in memory.
+ * With Redis ({@code REDIS_URL}) the replicas share that state, each keeping the local implementations as its view
+ * and its fallback (docs/scale-out.md).
  */
 @Configuration(proxyBeanMethods = false)
 public class PoolConfiguration {
@@ -32,7 +36,8 @@ public class PoolConfiguration {
     UpstreamPool upstreamPool(UpstreamDefinitions definitions, PoolShortcuts shortcuts, PoolProperties properties,
             UpstreamProperties upstream, ApiKeyProperties apiKey, QwenOAuthProperties oauth,
             @Value("${gateway.credentials.source:auto}") String source, Environment environment,
-            QwenOAuthClient oauthClient, Clock clock, ObjectMapper json, GatewayDirectories directories) {
+            QwenOAuthClient oauthClient, Clock clock, ObjectMapper json, GatewayDirectories directories,
+            ObjectProvider<SharedState> sharedState) {
         PoolAssembly assembly = new PoolAssembly(definitions, shortcuts, properties, upstream.headers(), apiKey, oauth,
                 source.strip(), environment, oauthClient, clock, json);
         List<PoolMember> members = assembly.members();
@@ -42,9 +47,16 @@ public class PoolConfiguration {
         CooldownStore cooldowns = properties.cooldowns().persist()
                 ? LocalCooldownStore.persistedIn(file, json, names, clock.instant())
                 : LocalCooldownStore.inMemory();
-        UpstreamPool pool = new UpstreamPool(members, properties, cooldowns,
-                new LocalSessionAffinity(properties.affinity().ttl(), properties.affinity().maxEntries()),
-                new LocalRateLimits(assembly.rpm(), properties.rateLimitWait(), nanoTime(clock)), clock,
+        SessionAffinity affinity = new LocalSessionAffinity(properties.affinity().ttl(),
+                properties.affinity().maxEntries());
+        RateLimits rateLimits = new LocalRateLimits(assembly.rpm(), properties.rateLimitWait(), nanoTime(clock));
+        SharedState shared = sharedState.getIfAvailable();
+        if (shared != null) {
+            cooldowns = new RedisCooldownStore(shared, cooldowns, json, clock).syncEvery(properties.sharedRefresh());
+            affinity = new RedisSessionAffinity(shared, affinity, properties.affinity(), properties.sharedRefresh());
+            rateLimits = new RedisRateLimits(shared, rateLimits, assembly.rpm(), properties.rateLimitWait());
+        }
+        UpstreamPool pool = new UpstreamPool(members, properties, cooldowns, affinity, rateLimits, clock,
                 assembly.discoversAccounts() ? assembly::oauthAccount : null);
         assembly.disabledInConfiguration().forEach((name, key) -> pool.member(name).ifPresent(member -> {
             if (pool.cooldownOf(member).filter(c -> c.reason() == Cooldown.Reason.DISABLED).isEmpty()) {
