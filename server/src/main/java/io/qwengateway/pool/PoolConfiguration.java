@@ -9,8 +9,10 @@ import java.util.function.Supplier;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.core.env.Environment;
 
 import io.qwengateway.cluster.SharedState;
@@ -37,7 +39,7 @@ public class PoolConfiguration {
             UpstreamProperties upstream, ApiKeyProperties apiKey, QwenOAuthProperties oauth,
             @Value("${gateway.credentials.source:auto}") String source, Environment environment,
             QwenOAuthClient oauthClient, Clock clock, ObjectMapper json, GatewayDirectories directories,
-            ObjectProvider<SharedState> sharedState) {
+            ObjectProvider<SharedState> sharedState, ConfigurableApplicationContext context) {
         PoolAssembly assembly = new PoolAssembly(definitions, shortcuts, properties, upstream.headers(), apiKey, oauth,
                 source.strip(), environment, oauthClient, clock, json);
         List<PoolMember> members = assembly.members();
@@ -52,7 +54,15 @@ public class PoolConfiguration {
         RateLimits rateLimits = new LocalRateLimits(assembly.rpm(), properties.rateLimitWait(), nanoTime(clock));
         SharedState shared = sharedState.getIfAvailable();
         if (shared != null) {
-            cooldowns = new RedisCooldownStore(shared, cooldowns, json, clock).syncEvery(properties.sharedRefresh());
+            RedisCooldownStore sharedCooldowns = new RedisCooldownStore(shared, cooldowns, json, clock)
+                    .syncEvery(properties.sharedRefresh());
+            // The Redis client stops with the context's lifecycle beans, before the pool is closed: stop reading first.
+            context.addApplicationListener(event -> {
+                if (event instanceof ContextClosedEvent) {
+                    sharedCooldowns.stopSyncing();
+                }
+            });
+            cooldowns = sharedCooldowns;
             affinity = new RedisSessionAffinity(shared, affinity, properties.affinity(), properties.sharedRefresh());
             rateLimits = new RedisRateLimits(shared, rateLimits, assembly.rpm(), properties.rateLimitWait());
         }

@@ -32,8 +32,9 @@ import tools.jackson.databind.ObjectMapper;
  * <p>The local store (memory and {@code cooldowns.json}, as without Redis) is this replica's view and its fallback:
  * while Redis cannot be used, changes stay there and are written to Redis when it is back (the last writer wins). If
  * Redis comes back empty (restarted without persistence, flushed), the {@code generation} key it lost tells every
- * replica to publish the cooldowns it knows, so the cluster's view is rebuilt, not forgotten; the same happens at
- * start, which carries {@code cooldowns.json} over into a Redis that has nothing for an upstream.
+ * replica to publish the cooldowns it knows, so the cluster's view is rebuilt, not forgotten. At start, a replica
+ * carries {@code cooldowns.json} over into a Redis that holds no pool state yet; joining a running cluster, it takes
+ * the cluster's state over its file (an upstream reset meanwhile stays reset).
  *
  * <p>A dead credential set aside before this replica started is not taken over: as after a restart without Redis, the
  * replica's first request finds out again (a key may have been replaced since).
@@ -42,15 +43,19 @@ public final class RedisCooldownStore implements CooldownStore {
 
     private static final Logger log = LoggerFactory.getLogger(RedisCooldownStore.class);
 
-    /** The generation of the hash (created if Redis has none, so a lost hash is noticed), then the hash itself. */
+    /**
+     * The generation of the hash (created if Redis has none, so that a lost hash is noticed), whether this read
+     * created it ({@code 1}: Redis held no pool state), then the hash itself.
+     */
     @SuppressWarnings("rawtypes")
     private static final DefaultRedisScript<List> READ = new DefaultRedisScript<>("""
-            local generation = redis.call('GET', KEYS[2])
+            local generation, created = redis.call('GET', KEYS[2]), '0'
             if not generation then
               redis.call('SET', KEYS[2], ARGV[1])
-              generation = ARGV[1]
+              generation, created = ARGV[1], '1'
             end
             local entries = redis.call('HGETALL', KEYS[1])
+            table.insert(entries, 1, created)
             table.insert(entries, 1, generation)
             return entries
             """, List.class);
@@ -131,11 +136,22 @@ public final class RedisCooldownStore implements CooldownStore {
         return local.all();
     }
 
+    /** Stops reading Redis, waiting for a read under way: called as the context closes, before the Redis client stops. */
+    public void stopSyncing() {
+        if (sync == null) {
+            return;
+        }
+        sync.shutdownNow();
+        try {
+            sync.awaitTermination(1, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     @Override
     public void close() {
-        if (sync != null) {
-            sync.shutdownNow();
-        }
+        stopSyncing();
         local.close();
     }
 
@@ -153,17 +169,22 @@ public final class RedisCooldownStore implements CooldownStore {
         if (answer == null) {
             return;
         }
-        if (!answer.get(0).equals(generation)) {
+        String current = answer.get(0);
+        if ("1".equals(answer.get(1)) || generation != null && !current.equals(generation)) {
+            // Redis held nothing (a new cluster), or lost what it held: what this replica knows fills it again.
             publishAll();
-            generation = answer.get(0);
             mark = changes.get();
             answer = read();
             if (answer == null) {
                 return;
             }
+        } else if (generation == null) {
+            // Joining a cluster that has a state: its word wins over this replica's file, which may be old.
+            local.all().keySet().forEach(upstream -> seen.putIfAbsent(upstream, ""));
         }
+        generation = current;
         Map<String, String> entries = new HashMap<>();
-        for (int i = 1; i + 1 < answer.size(); i += 2) {
+        for (int i = 2; i + 1 < answer.size(); i += 2) {
             entries.put(answer.get(i), answer.get(i + 1));
         }
         apply(entries, mark);
@@ -183,7 +204,7 @@ public final class RedisCooldownStore implements CooldownStore {
                 () -> null);
     }
 
-    /** Redis lost the hash (or this replica just started): what this replica knows goes where nothing is. */
+    /** Redis held no pool state: what this replica knows goes where another replica has not put something. */
     private void publishAll() {
         Instant now = clock.instant();
         local.all().forEach((upstream, cooldown) -> {

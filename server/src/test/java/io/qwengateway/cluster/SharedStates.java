@@ -25,7 +25,9 @@ public final class SharedStates {
     }
 
     public static Connection connect(RedisServer redis) {
-        ClusterProperties properties = new ClusterProperties(redis.url(), Duration.ofMillis(500),
+        // A generous command timeout: the tests stop Redis for an outage (refused at once), and a busy build machine
+        // must not look like one.
+        ClusterProperties properties = new ClusterProperties(redis.url(), Duration.ofSeconds(5),
                 Duration.ofMillis(100), null);
         ClusterConfiguration configuration = new ClusterConfiguration();
         LettuceConnectionFactory factory = configuration.redisConnectionFactory(properties);

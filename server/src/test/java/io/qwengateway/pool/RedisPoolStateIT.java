@@ -178,17 +178,28 @@ class RedisPoolStateIT {
     }
 
     @Test
-    void cooldownsFromTheFileGoToARedisThatHasNoneForTheUpstream() {
+    void theFirstReplicaOfAClusterCarriesItsFileIntoRedis() {
         LocalCooldownStore fromFile = LocalCooldownStore.inMemory();
         fromFile.put("key-1", quota());
-        Cooldown disabledByTheOther = new Cooldown(Cooldown.Reason.DISABLED, null, "by the operator", 0);
+
+        cooldowns(first, fromFile);
+
+        assertThat(redis.command("HGET", "{qwen-gateway}:pool:cooldowns", "key-1")).contains("quota");
+    }
+
+    @Test
+    void aReplicaJoiningARunningClusterTakesTheClustersStateOverItsFile() {
+        Cooldown disabled = new Cooldown(Cooldown.Reason.DISABLED, null, "by the operator", 0);
+        cooldowns(second).put("key-2", disabled);
+        LocalCooldownStore fromFile = LocalCooldownStore.inMemory();
+        fromFile.put("key-1", quota()); // reset by the cluster while this replica was stopped
         fromFile.put("key-2", quota());
-        cooldowns(second).put("key-2", disabledByTheOther);
 
         RedisCooldownStore a = cooldowns(first, fromFile);
 
-        assertThat(redis.command("HGET", "{qwen-gateway}:pool:cooldowns", "key-1")).contains("quota");
-        assertThat(a.get("key-2")).as("Redis's entry wins").isEqualTo(disabledByTheOther);
+        assertThat(a.get("key-1")).isNull();
+        assertThat(a.get("key-2")).isEqualTo(disabled);
+        assertThat(redis.command("HEXISTS", "{qwen-gateway}:pool:cooldowns", "key-1")).startsWith(":0");
     }
 
     @Test
@@ -245,7 +256,7 @@ class RedisPoolStateIT {
         SessionAffinity b = affinity(second);
 
         a.remember("user-42@example.com", "b");
-        Awaitility.await().atMost(Duration.ofSeconds(2))
+        Awaitility.await().atMost(Duration.ofSeconds(5))
                 .until(() -> redis.command("ZCARD", "{qwen-gateway}:pool:affinity-index").startsWith(":1"));
 
         assertThat(b.upstreamFor("user-42@example.com")).isEqualTo("b");
@@ -259,7 +270,7 @@ class RedisPoolStateIT {
         for (int i = 1; i <= 5; i++) {
             a.remember("session-" + i, "a");
         }
-        Awaitility.await().atMost(Duration.ofSeconds(2)).until(() -> redis.command("EXISTS",
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> redis.command("EXISTS",
                 "{qwen-gateway}:pool:affinity:" + RedisSessionAffinity.id("session-5")).startsWith(":1"));
 
         assertThat(redis.command("ZCARD", "{qwen-gateway}:pool:affinity-index")).startsWith(":3");
