@@ -1,5 +1,7 @@
 package io.qwengateway.cluster;
 
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
@@ -25,6 +27,7 @@ public class SharedState {
     private final String where;
     private final AtomicBoolean reachable = new AtomicBoolean(true);
     private final AtomicReference<String> lastError = new AtomicReference<>();
+    private final List<String> users = new CopyOnWriteArrayList<>();
 
     /** @param where the Redis address without credentials, for logs and {@code /health} */
     public SharedState(StringRedisTemplate redis, String keyPrefix, String where) {
@@ -70,6 +73,21 @@ public class SharedState {
             log.warn("Redis at {} cannot be used ({}); serving with this replica's local state until it is back",
                     where, lastError.get());
         }
+    }
+
+    /**
+     * A component says what it keeps in Redis ({@code "upstream cooldowns"}), so that {@code /health} can tell what
+     * this replica serves from its local state while Redis is unreachable.
+     */
+    public void uses(String what) {
+        if (!users.contains(what)) {
+            users.add(what);
+        }
+    }
+
+    /** What the replica keeps in Redis, in the order the components said so. */
+    public List<String> users() {
+        return List.copyOf(users);
     }
 
     public boolean reachable() {

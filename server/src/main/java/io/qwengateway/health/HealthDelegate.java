@@ -1,11 +1,16 @@
 package io.qwengateway.health;
 
+import java.util.List;
+
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Service;
 
 import io.qwengateway.api.HealthApiDelegate;
 import io.qwengateway.api.model.CredentialHealth;
 import io.qwengateway.api.model.HealthResponse;
+import io.qwengateway.api.model.RedisHealth;
+import io.qwengateway.cluster.SharedState;
 import io.qwengateway.credentials.CredentialStatus;
 import io.qwengateway.errors.ServerPaths;
 import io.qwengateway.pool.PoolMember;
@@ -16,7 +21,8 @@ import io.qwengateway.upstream.UpstreamProperties;
 /**
  * {@code GET /health}: always 200 while the gateway runs (it is a liveness probe), with {@code status} {@code ok}
  * (some upstream can serve) or {@code degraded}, each upstream's state, and, as before pools, the first upstream's
- * credential (state, expiry, what to do about it). Never a token or a key.
+ * credential (state, expiry, what to do about it). With Redis ({@code REDIS_URL}) its state too: a replica that
+ * cannot use it is degraded, though it keeps serving from its local state. Never a token, a key or a password.
  */
 @Service
 public class HealthDelegate implements HealthApiDelegate {
@@ -25,13 +31,15 @@ public class HealthDelegate implements HealthApiDelegate {
     private final UpstreamReports reports;
     private final UpstreamProperties upstream;
     private final ServerPaths serverPaths;
+    private final SharedState redis;
 
     public HealthDelegate(UpstreamPool pool, UpstreamReports reports, UpstreamProperties upstream,
-            ServerPaths serverPaths) {
+            ServerPaths serverPaths, ObjectProvider<SharedState> redis) {
         this.pool = pool;
         this.reports = reports;
         this.upstream = upstream;
         this.serverPaths = serverPaths;
+        this.redis = redis.getIfAvailable();
     }
 
     @Override
@@ -45,11 +53,22 @@ public class HealthDelegate implements HealthApiDelegate {
             credential.expiryDate(status.expiry().toEpochMilli()).expiresAt(status.expiry().toString());
         }
         boolean serving = pool.members().stream().anyMatch(member -> pool.stateOf(member).ok());
-        HealthResponse health = new HealthResponse(serving ? "ok" : "degraded", credential)
+        RedisHealth shared = redis == null ? null : redisHealth();
+        boolean degraded = !serving || shared != null && !shared.getReachable();
+        HealthResponse health = new HealthResponse(degraded ? "degraded" : "ok", credential)
                 .version(version())
-                .upstreams(reports.all());
+                .upstreams(reports.all())
+                .redis(shared);
         health.upstreamBaseUrl(upstream.hasBaseUrlOverride() ? upstream.baseUrl() : first.baseUrl());
         return ResponseEntity.ok(health);
+    }
+
+    private RedisHealth redisHealth() {
+        boolean reachable = redis.reachable();
+        List<String> shared = redis.users();
+        // The error comes from the client library: it names the address at most, never the password.
+        return new RedisHealth(reachable, redis.where(), shared, reachable ? List.of() : shared)
+                .lastError(redis.lastError());
     }
 
     private static String version() {

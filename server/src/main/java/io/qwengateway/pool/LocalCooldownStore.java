@@ -6,8 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -135,11 +133,7 @@ public final class LocalCooldownStore implements CooldownStore {
         ObjectNode upstreams = root.putObject("upstreams");
         cooldowns.forEach((name, cooldown) -> {
             if (persisted(cooldown)) {
-                ObjectNode entry = upstreams.putObject(name);
-                entry.put("reason", cooldown.reason().wireName());
-                entry.put("until", cooldown.until() == null ? null : cooldown.until().toString());
-                entry.put("message", cooldown.message());
-                entry.put("streak", cooldown.streak());
+                CooldownJson.write(cooldown, upstreams.putObject(name));
             }
         });
         try {
@@ -160,7 +154,7 @@ public final class LocalCooldownStore implements CooldownStore {
             return;
         }
         root.path("upstreams").properties().forEach(entry -> {
-            Cooldown cooldown = parse(entry.getValue());
+            Cooldown cooldown = CooldownJson.read(entry.getValue());
             if (cooldown == null) {
                 log.warn("Ignoring an unreadable cooldown of {} in {}", entry.getKey(), file);
             } else if (upstreams.contains(entry.getKey()) && cooldown.activeAt(now)) {
@@ -169,17 +163,6 @@ public final class LocalCooldownStore implements CooldownStore {
         });
         if (!cooldowns.isEmpty()) {
             log.info("Upstream cooldowns from the last run: {}", cooldowns.keySet());
-        }
-    }
-
-    private static Cooldown parse(JsonNode entry) {
-        try {
-            Cooldown.Reason reason = Cooldown.Reason.valueOf(entry.path("reason").asString("").toUpperCase(Locale.ROOT));
-            String until = entry.path("until").asString(null);
-            return new Cooldown(reason, until == null ? null : Instant.parse(until),
-                    entry.path("message").asString(""), entry.path("streak").asInt(0));
-        } catch (IllegalArgumentException | DateTimeParseException e) {
-            return null;
         }
     }
 }

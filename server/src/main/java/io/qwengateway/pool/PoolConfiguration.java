@@ -9,10 +9,13 @@ import java.util.function.Supplier;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.core.env.Environment;
 
+import io.qwengateway.cluster.SharedState;
 import io.qwengateway.config.GatewayDirectories;
 import io.qwengateway.credentials.ApiKeyProperties;
 import io.qwengateway.credentials.QwenOAuthClient;
@@ -25,6 +28,8 @@ import tools.jackson.databind.ObjectMapper;
 /**
  * The pool the gateway serves from ({@link PoolAssembly} makes its upstreams), with the local implementations of
  * its state: cooldowns in memory and in {@code cooldowns.json}, session affinity and {@code rpm} limits in memory.
+ * With Redis ({@code REDIS_URL}) the replicas share that state, each keeping the local implementations as its view
+ * and its fallback (docs/scale-out.md).
  */
 @Configuration(proxyBeanMethods = false)
 public class PoolConfiguration {
@@ -36,7 +41,8 @@ public class PoolConfiguration {
             UpstreamProperties upstream, ApiKeyProperties apiKey, QwenOAuthProperties oauth,
             @Value("${gateway.credentials.source:auto}") String source, Environment environment,
             QwenOAuthClient oauthClient, Clock clock, ObjectMapper json, GatewayDirectories directories,
-            ObjectProvider<SharedRefreshes> sharedRefreshes, SharedRefreshProperties sharedRefreshSettings) {
+            ObjectProvider<SharedRefreshes> sharedRefreshes, SharedRefreshProperties sharedRefreshSettings,
+            ObjectProvider<SharedState> sharedState, ConfigurableApplicationContext context) {
         PoolAssembly assembly = new PoolAssembly(definitions, shortcuts, properties, upstream.headers(), apiKey, oauth,
                 source.strip(), environment, oauthClient, clock, json,
                 sharedRefreshes.getIfAvailable(() -> SharedRefreshes.ALONE), sharedRefreshSettings);
@@ -47,9 +53,24 @@ public class PoolConfiguration {
         CooldownStore cooldowns = properties.cooldowns().persist()
                 ? LocalCooldownStore.persistedIn(file, json, names, clock.instant())
                 : LocalCooldownStore.inMemory();
-        UpstreamPool pool = new UpstreamPool(members, properties, cooldowns,
-                new LocalSessionAffinity(properties.affinity().ttl(), properties.affinity().maxEntries()),
-                new LocalRateLimits(assembly.rpm(), properties.rateLimitWait(), nanoTime(clock)), clock,
+        SessionAffinity affinity = new LocalSessionAffinity(properties.affinity().ttl(),
+                properties.affinity().maxEntries());
+        RateLimits rateLimits = new LocalRateLimits(assembly.rpm(), properties.rateLimitWait(), nanoTime(clock));
+        SharedState shared = sharedState.getIfAvailable();
+        if (shared != null) {
+            RedisCooldownStore sharedCooldowns = new RedisCooldownStore(shared, cooldowns, json, clock)
+                    .syncEvery(properties.sharedRefresh());
+            // The Redis client stops with the context's lifecycle beans, before the pool is closed: stop reading first.
+            context.addApplicationListener(event -> {
+                if (event instanceof ContextClosedEvent) {
+                    sharedCooldowns.stopSyncing();
+                }
+            });
+            cooldowns = sharedCooldowns;
+            affinity = new RedisSessionAffinity(shared, affinity, properties.affinity(), properties.sharedRefresh());
+            rateLimits = new RedisRateLimits(shared, rateLimits, assembly.rpm(), properties.rateLimitWait());
+        }
+        UpstreamPool pool = new UpstreamPool(members, properties, cooldowns, affinity, rateLimits, clock,
                 assembly.discoversAccounts() ? assembly::oauthAccount : null);
         assembly.disabledInConfiguration().forEach((name, key) -> pool.member(name).ifPresent(member -> {
             if (pool.cooldownOf(member).filter(c -> c.reason() == Cooldown.Reason.DISABLED).isEmpty()) {

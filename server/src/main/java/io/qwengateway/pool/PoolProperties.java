@@ -27,6 +27,9 @@ import jakarta.validation.constraints.NotNull;
  * @param cooldowns      what each kind of failure does to the upstream
  * @param headerProfiles named header sets an upstream can choose ({@code header-profile}); {@code qwen-code} (the
  *                       default, {@code gateway.upstream.headers}) and {@code none} always exist
+ * @param sharedRefresh  with Redis ({@code REDIS_URL}): how often a replica reads the cooldowns the others set, and
+ *                       how long it trusts a session's upstream read from Redis; the most its view of the shared pool
+ *                       lags behind
  */
 @Validated
 @ConfigurationProperties("gateway.pool")
@@ -36,10 +39,12 @@ public record PoolProperties(
         @NotNull Duration rateLimitWait,
         @Valid @NotNull Affinity affinity,
         @Valid @NotNull Cooldowns cooldowns,
-        Map<String, Map<String, String>> headerProfiles) {
+        Map<String, Map<String, String>> headerProfiles,
+        @DurationMin(millis = 10) Duration sharedRefresh) {
 
     public PoolProperties {
         headerProfiles = headerProfiles == null ? Map.of() : Map.copyOf(headerProfiles);
+        sharedRefresh = sharedRefresh == null ? Duration.ofMillis(250) : sharedRefresh;
     }
 
     /**

@@ -197,6 +197,7 @@ public class UpstreamPool implements LoginAdopter, AutoCloseable {
     /** Writes the cooldowns that are pending. */
     @Override
     public void close() {
+        affinity.close();
         cooldowns.close();
     }
 
@@ -343,7 +344,7 @@ public class UpstreamPool implements LoginAdopter, AutoCloseable {
                 new PoolProperties.Affinity(false, Duration.ofMinutes(1), 1),
                 new PoolProperties.Cooldowns("00:00", ZoneOffset.UTC, Duration.ofSeconds(1),
                         Duration.ofMinutes(30), 3, Duration.ofMinutes(1), false, false),
-                Map.of());
+                Map.of(), null);
         return new UpstreamPool(List.of(new PoolMember(name, kind, credentials, ModelSet.ALL, 1, headerProfile, null)),
                 lone, LocalCooldownStore.inMemory(), new LocalSessionAffinity(Duration.ofMinutes(1), 1),
                 new LocalRateLimits(Map.of(), Duration.ZERO, System::nanoTime), clock, null);

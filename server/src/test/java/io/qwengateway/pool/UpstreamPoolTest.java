@@ -37,7 +37,7 @@ class UpstreamPoolTest {
                 new PoolProperties.Affinity(true, Duration.ofMinutes(5), 100),
                 new PoolProperties.Cooldowns("00:00", ZoneOffset.UTC, Duration.ofSeconds(1), Duration.ofMinutes(30), 3,
                         Duration.ofSeconds(60), loneUpstream, false),
-                Map.of());
+                Map.of(), null);
     }
 
     private UpstreamPool pool(RoutingStrategy strategy, List<PoolMember> members, Map<String, Integer> rpm,

@@ -216,7 +216,7 @@ class UpstreamCallerTest {
         PoolProperties properties = new PoolProperties(RoutingStrategy.FILL_FIRST, 2, Duration.ZERO,
                 new PoolProperties.Affinity(false, Duration.ofMinutes(1), 1),
                 new PoolProperties.Cooldowns("00:00", java.time.ZoneOffset.UTC, Duration.ofSeconds(1),
-                        Duration.ofMinutes(30), 3, Duration.ofMinutes(1), false, false), Map.of());
+                        Duration.ofMinutes(30), 3, Duration.ofMinutes(1), false, false), Map.of(), null);
         return new UpstreamPool(members, properties, LocalCooldownStore.inMemory(),
                 new LocalSessionAffinity(Duration.ofMinutes(1), 1),
                 new LocalRateLimits(Map.of(), Duration.ZERO, System::nanoTime), Clock.systemUTC(), null);

@@ -63,6 +63,7 @@ public class RedisResponseStore implements ResponseStore {
         this.ttl = settings.ttl();
         this.maxBytes = settings.maxSize().toBytes();
         this.clock = clock;
+        redis.uses("stored responses");
     }
 
     @Override
