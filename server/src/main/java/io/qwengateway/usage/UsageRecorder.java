@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -22,19 +23,27 @@ import io.qwengateway.observe.Usage;
  * Adds each finished exchange to the usage history, off the request path: an exchange only adds its counts to a
  * small in-memory table (one entry per day, upstream and model), and a thread of its own writes that table to the
  * {@link UsageStore} every {@code gateway.usage.flush-interval} in one batch, and once more when the gateway stops.
- * A batch the store refuses is kept and tried again with the next.
+ * A batch the store refuses is kept and tried again with the next. With Redis, the same batches go to the
+ * cluster's totals too ({@link ClusterUsage}, which keeps what it could not send for its next turn).
  */
 public class UsageRecorder implements ExchangeObserver, DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(UsageRecorder.class);
 
     private final UsageStore store;
+    private final Optional<ClusterUsage> cluster;
     private final ZoneId zone;
     private final ScheduledExecutorService writer;
     private Map<UsageRow.Key, UsageCounts> pending = new HashMap<>();
 
     public UsageRecorder(UsageStore store, UsageProperties properties) {
+        this(store, properties, Optional.empty());
+    }
+
+    /** @param cluster with Redis: the totals of every replica, added to with each batch */
+    public UsageRecorder(UsageStore store, UsageProperties properties, Optional<ClusterUsage> cluster) {
         this.store = store;
+        this.cluster = cluster;
         this.zone = properties.zone();
         this.writer = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "usage-writer");
@@ -63,14 +72,19 @@ public class UsageRecorder implements ExchangeObserver, DisposableBean {
     void flush() {
         Map<UsageRow.Key, UsageCounts> batch;
         synchronized (this) {
-            if (pending.isEmpty()) {
-                return;
-            }
             batch = pending;
             pending = new HashMap<>();
         }
         List<UsageRow> rows = new ArrayList<>(batch.size());
         batch.forEach((key, counts) -> rows.add(new UsageRow(key.day(), key.upstream(), key.model(), counts)));
+        if (!rows.isEmpty()) {
+            write(batch, rows);
+        }
+        // Also when nothing is new: what Redis could not take before goes once it is back.
+        cluster.ifPresent(totals -> totals.add(rows));
+    }
+
+    private void write(Map<UsageRow.Key, UsageCounts> batch, List<UsageRow> rows) {
         try {
             store.add(rows);
         } catch (RuntimeException e) {
