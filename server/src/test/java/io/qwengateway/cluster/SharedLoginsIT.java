@@ -27,9 +27,9 @@ import io.qwengateway.credentials.CredentialFileStore;
 import io.qwengateway.credentials.OAuthCredentials;
 import io.qwengateway.simulator.QwenSimulator;
 import io.qwengateway.support.GatewayClient;
-import io.qwengateway.support.RedisServer;
 import io.qwengateway.support.Replica;
 import io.qwengateway.support.SimulatedQwen;
+import io.qwengateway.support.TwoReplicas;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -42,9 +42,7 @@ class SharedLoginsIT {
     private static final String TOKEN_PATH = "/api/v1/oauth2/token";
     private static final String ACCOUNT = "cluster";
 
-    private static RedisServer redis;
-    private static Replica first;
-    private static Replica second;
+    private static TwoReplicas cluster;
 
     /** Every body either replica answered in a test, to prove that no secret ever leaves them. */
     private final List<String> answered = new CopyOnWriteArrayList<>();
@@ -53,22 +51,13 @@ class SharedLoginsIT {
 
     @BeforeAll
     static void cluster() {
-        redis = RedisServer.start();
-        first = replica();
-        second = replica();
-    }
-
-    private static Replica replica() {
-        return Replica.start(redis.url(), "--gateway.qwen-oauth.login.initial-poll-interval=10ms",
-                "--gateway.qwen-oauth.login.max-poll-interval=40ms",
-                "--gateway.directories.data=" + SimulatedQwen.dataDirectory());
+        cluster = TwoReplicas.start("--gateway.qwen-oauth.login.initial-poll-interval=10ms",
+                "--gateway.qwen-oauth.login.max-poll-interval=40ms");
     }
 
     @AfterAll
     static void stop() {
-        first.close();
-        second.close();
-        redis.close();
+        cluster.close();
     }
 
     @BeforeEach
@@ -95,16 +84,17 @@ class SharedLoginsIT {
 
     @Test
     void aLoginInitiatedOnOneReplicaIsPolledToSuccessOnTheOtherAndSavedOnce() throws Exception {
-        JsonNode login = initiate(first);
-        assertThat(status(poll(second, login))).isEqualTo("pending");
-        assertThat(second.client().send(second.client().request(login.get("qr_code_url").asString())
-                .header("Accept", "image/png").build()).statusCode()).as("its QR code too").isEqualTo(200);
+        JsonNode login = initiate(cluster.first());
+        assertThat(status(poll(cluster.second(), login))).isEqualTo("pending");
+        GatewayClient other = cluster.second().client();
+        assertThat(other.send(other.request(login.get("qr_code_url").asString()).header("Accept", "image/png").build())
+                .statusCode()).as("its QR code too").isEqualTo(200);
 
         sim().oauth().approve(login.get("user_code").asString());
-        CompletableFuture<HttpResponse<String>> onFirst = CompletableFuture.supplyAsync(() -> pollUntilDecided(first,
-                login));
-        CompletableFuture<HttpResponse<String>> onSecond = CompletableFuture.supplyAsync(() -> pollUntilDecided(second,
-                login));
+        CompletableFuture<HttpResponse<String>> onFirst = CompletableFuture
+                .supplyAsync(() -> pollUntilDecided(cluster.first(), login));
+        CompletableFuture<HttpResponse<String>> onSecond = CompletableFuture
+                .supplyAsync(() -> pollUntilDecided(cluster.second(), login));
 
         JsonNode fromFirst = GatewayClient.parse(onFirst.get().body());
         JsonNode fromSecond = GatewayClient.parse(onSecond.get().body());
@@ -126,38 +116,39 @@ class SharedLoginsIT {
 
     @Test
     void slowDownAnswersOnEitherReplicaKeepTheLoginPendingUntilItSucceeds() throws Exception {
-        JsonNode login = initiate(second);
+        JsonNode login = initiate(cluster.second());
         sim().oauth().slowDownNextPolls(3);
         for (int turn = 0; sim().recordedRequests(TOKEN_PATH).size() < 3; turn++) {
-            assertThat(status(poll(turn % 2 == 0 ? first : second, login))).isEqualTo("pending");
+            assertThat(status(poll(turn % 2 == 0 ? cluster.first() : cluster.second(), login))).isEqualTo("pending");
             Thread.sleep(10);
         }
         sim().oauth().approve(login.get("user_code").asString());
 
-        assertThat(status(pollUntilDecided(first, login))).isEqualTo("success");
-        assertThat(status(poll(second, login))).isEqualTo("success");
+        assertThat(status(pollUntilDecided(cluster.first(), login))).isEqualTo("success");
+        assertThat(status(poll(cluster.second(), login))).isEqualTo("success");
     }
 
     @Test
     void withRedisDownALoginStaysOnTheReplicaThatStartedIt() throws Exception {
-        redis.stop();
+        cluster.redis().stop();
         try {
-            JsonNode login = initiate(first);
-            assertThat(status(poll(first, login))).isEqualTo("pending");
-            HttpResponse<String> elsewhere = poll(second, login);
+            JsonNode login = initiate(cluster.first());
+            assertThat(status(poll(cluster.first(), login))).isEqualTo("pending");
+            HttpResponse<String> elsewhere = poll(cluster.second(), login);
             assertThat(elsewhere.statusCode()).isEqualTo(400);
             assertThat(elsewhere.body()).contains("invalid_device_code");
 
             sim().oauth().approve(login.get("user_code").asString());
-            assertThat(status(pollUntilDecided(first, login))).isEqualTo("success");
+            assertThat(status(pollUntilDecided(cluster.first(), login))).isEqualTo("success");
             assertThat(credentialsFile()).exists();
         } finally {
-            redis.restart();
+            cluster.redis().restart();
         }
         Awaitility.await().atMost(Duration.ofSeconds(10))
-                .until(() -> first.bean(SharedState.class).reachable() && second.bean(SharedState.class).reachable());
-        JsonNode after = initiate(first);
-        assertThat(status(poll(second, after))).as("shared again").isEqualTo("pending");
+                .until(() -> cluster.first().bean(SharedState.class).reachable()
+                        && cluster.second().bean(SharedState.class).reachable());
+        JsonNode after = initiate(cluster.first());
+        assertThat(status(poll(cluster.second(), after))).as("shared again").isEqualTo("pending");
     }
 
     private JsonNode initiate(Replica replica) {

@@ -2,10 +2,7 @@ package io.qwengateway.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.time.Duration;
 
 import org.awaitility.Awaitility;
@@ -15,9 +12,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.qwengateway.support.GatewayClient;
-import io.qwengateway.support.RedisServer;
 import io.qwengateway.support.Replica;
 import io.qwengateway.support.SimulatedQwen;
+import io.qwengateway.support.TwoReplicas;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -28,49 +25,34 @@ class SharedUsageIT {
 
     private static final String ADMIN_KEY = "admin-secret";
 
-    private static RedisServer redis;
-    private static Replica first;
-    private static Replica second;
+    private static TwoReplicas cluster;
 
+    /** Each replica has its own data directory, so its SQLite history is its own as on separate machines. */
     @BeforeAll
     static void cluster() {
-        redis = RedisServer.start();
-        first = replica();
-        second = replica();
-    }
-
-    /** Each with its own data directory, so that its SQLite history is its own as on separate machines. */
-    private static Replica replica() {
-        try {
-            return Replica.start(redis.url(), "--gateway.admin.key=" + ADMIN_KEY,
-                    "--gateway.usage.flush-interval=50ms", "--gateway.usage.time-zone=UTC",
-                    "--gateway.directories.data=" + Files.createTempDirectory("qwen-gateway-usage-it-"));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        cluster = TwoReplicas.start("--gateway.admin.key=" + ADMIN_KEY, "--gateway.usage.flush-interval=50ms",
+                "--gateway.usage.time-zone=UTC");
     }
 
     @AfterAll
     static void stop() {
-        first.close();
-        second.close();
-        redis.close();
+        cluster.close();
     }
 
     @BeforeEach
     void freshTotals() {
         SimulatedQwen.freshLogin();
-        redis.command("FLUSHALL");
+        cluster.redis().command("FLUSHALL");
     }
 
     @Test
     void requestsOnBothReplicasShowAsOneTotalOnEither() {
-        long onFirstBefore = requests(usage(first, "?scope=replica"));
-        chat(first, 2);
-        chat(second, 3);
+        long onFirstBefore = requests(usage(cluster.first(), "?scope=replica"));
+        chat(cluster.first(), 2);
+        chat(cluster.second(), 3);
 
         Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-            for (Replica replica : new Replica[] { first, second }) {
+            for (Replica replica : new Replica[] { cluster.first(), cluster.second() }) {
                 JsonNode report = usage(replica, "");
                 assertThat(report.path("scope").asString()).isEqualTo("cluster");
                 assertThat(requests(report)).isEqualTo(5);
@@ -78,29 +60,29 @@ class SharedUsageIT {
                 assertThat(report.path("total").path("input_tokens").asLong()).isPositive();
             }
         });
-        JsonNode own = usage(first, "?scope=replica");
+        JsonNode own = usage(cluster.first(), "?scope=replica");
         assertThat(own.path("scope").asString()).isEqualTo("replica");
         assertThat(requests(own) - onFirstBefore).as("the first replica's own history").isEqualTo(2);
     }
 
     @Test
     void withRedisDownEachReplicaCountsOnItsOwnAndTheTotalsCatchUpWhenItIsBack() {
-        long onFirstBefore = requests(usage(first, "?scope=replica"));
-        redis.stop();
+        long onFirstBefore = requests(usage(cluster.first(), "?scope=replica"));
+        cluster.redis().stop();
         try {
-            chat(first, 2);
-            chat(second, 1);
+            chat(cluster.first(), 2);
+            chat(cluster.second(), 1);
             Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-                JsonNode report = usage(first, "");
+                JsonNode report = usage(cluster.first(), "");
                 assertThat(report.path("scope").asString()).as("says it shows its own").isEqualTo("replica");
                 assertThat(requests(report) - onFirstBefore).isEqualTo(2);
             });
         } finally {
-            redis.restart();
+            cluster.redis().restart();
         }
 
         Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-            JsonNode report = usage(second, "");
+            JsonNode report = usage(cluster.second(), "");
             assertThat(report.path("scope").asString()).isEqualTo("cluster");
             assertThat(requests(report)).isEqualTo(3);
         });
