@@ -85,9 +85,7 @@ public class ClusterUsage {
                 if (waiting.isEmpty()) {
                     return;
                 }
-                List<UsageRow> next = new ArrayList<>(waiting.size());
-                waiting.forEach((key, counts) -> next.add(new UsageRow(key.day(), key.upstream(), key.model(), counts)));
-                unsent = new Batch(++sequence, next);
+                unsent = new Batch(++sequence, UsageRow.rowsOf(waiting));
                 waiting = new HashMap<>();
             }
             if (!send(unsent)) {

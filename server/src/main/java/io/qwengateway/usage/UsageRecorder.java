@@ -2,9 +2,7 @@ package io.qwengateway.usage;
 
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -34,7 +32,11 @@ public class UsageRecorder implements ExchangeObserver, DisposableBean {
     private final Optional<ClusterUsage> cluster;
     private final ZoneId zone;
     private final ScheduledExecutorService writer;
+    /** Guards {@link #pending}, which request threads add to; the writer's own state is guarded by {@code this}. */
+    private final Object gathering = new Object();
     private Map<UsageRow.Key, UsageCounts> pending = new HashMap<>();
+    /** Handed to the cluster already, not yet in the file (the store refused it). */
+    private Map<UsageRow.Key, UsageCounts> unwritten = new HashMap<>();
 
     public UsageRecorder(UsageStore store, UsageProperties properties) {
         this(store, properties, Optional.empty());
@@ -63,35 +65,29 @@ public class UsageRecorder implements ExchangeObserver, DisposableBean {
                 usage.reasoning());
         UsageRow.Key key = new UsageRow.Key(LocalDate.ofInstant(exchange.startedAt(), zone), exchange.upstream(),
                 exchange.model() == null ? "-" : exchange.model());
-        synchronized (this) {
+        synchronized (gathering) {
             pending.merge(key, counts, UsageCounts::plus);
         }
     }
 
     /** Writes what was gathered since the last write; run by the writer thread (and by tests). */
-    void flush() {
+    synchronized void flush() {
         Map<UsageRow.Key, UsageCounts> batch;
-        synchronized (this) {
+        synchronized (gathering) {
             batch = pending;
             pending = new HashMap<>();
         }
-        List<UsageRow> rows = new ArrayList<>(batch.size());
-        batch.forEach((key, counts) -> rows.add(new UsageRow(key.day(), key.upstream(), key.model(), counts)));
-        if (!rows.isEmpty()) {
-            write(batch, rows);
+        // Redis gets each exchange once, whatever happens to the file; what it cannot take now it keeps.
+        cluster.ifPresent(totals -> totals.add(UsageRow.rowsOf(batch)));
+        batch.forEach((key, counts) -> unwritten.merge(key, counts, UsageCounts::plus));
+        if (unwritten.isEmpty()) {
+            return;
         }
-        // Also when nothing is new: what Redis could not take before goes once it is back.
-        cluster.ifPresent(totals -> totals.add(rows));
-    }
-
-    private void write(Map<UsageRow.Key, UsageCounts> batch, List<UsageRow> rows) {
         try {
-            store.add(rows);
+            store.add(UsageRow.rowsOf(unwritten));
+            unwritten = new HashMap<>();
         } catch (RuntimeException e) {
             log.warn("{}; keeping the usage for the next write", e.getMessage());
-            synchronized (this) {
-                batch.forEach((key, counts) -> pending.merge(key, counts, UsageCounts::plus));
-            }
         }
     }
 

@@ -3,8 +3,12 @@ package io.qwengateway.usage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -12,6 +16,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.qwengateway.observe.ExchangeRecord;
+import io.qwengateway.observe.Exchanges4Tests;
+import io.qwengateway.observe.Usage;
 import io.qwengateway.support.RedisServer;
 import io.qwengateway.support.SharedStates;
 import tools.jackson.databind.json.JsonMapper;
@@ -67,6 +74,38 @@ class ClusterUsageTest {
                 new UsageRow(MONDAY, "default", "coder-model", new UsageCounts(5, 2, 17, 34, 6, 8)),
                 row(TUESDAY, "work", "vision-model", 1, 5)));
         assertThat(onFirst.between(TUESDAY, TUESDAY)).hasValue(List.of(row(TUESDAY, "work", "vision-model", 1, 5)));
+    }
+
+    @Test
+    void aBatchTheFileRefusesIsWrittenAgainButAddedToTheClusterOnce() {
+        List<List<UsageRow>> written = new ArrayList<>();
+        boolean[] failing = { true };
+        UsageStore file = new UsageStore() {
+            @Override
+            public void add(List<UsageRow> increments) {
+                if (failing[0]) {
+                    throw new IllegalStateException("disk full");
+                }
+                written.add(increments);
+            }
+
+            @Override
+            public List<UsageRow> between(LocalDate from, LocalDate to) {
+                return List.of();
+            }
+        };
+        UsageRecorder recorder = new UsageRecorder(file, new UsageProperties(true, "usage.db", Duration.ofHours(1),
+                "UTC"), Optional.of(onFirst));
+        Instant noon = MONDAY.atTime(12, 0).toInstant(ZoneOffset.UTC);
+        recorder.observe(Exchanges4Tests.finished("req_1", noon, "coder-model", new Usage(10, 2, 0, 0),
+                ExchangeRecord.Outcome.OK, 200));
+        recorder.flush();
+        failing[0] = false;
+        recorder.flush();
+
+        UsageRow once = new UsageRow(MONDAY, "default", "coder-model", new UsageCounts(1, 0, 10, 2, 0, 0));
+        assertThat(written).containsExactly(List.of(once));
+        assertThat(onSecond.between(MONDAY, MONDAY)).hasValue(List.of(once));
     }
 
     @Test
