@@ -44,9 +44,9 @@ public class DeviceLoginStarter {
         DeviceCode code = client.requestDeviceCode(pkce);
         Instant started = clock.instant();
         PollInterval interval = properties.firstPollInterval();
+        Instant deadline = started.plus(code.expiresIn());
         return shared.flatMap(logins -> logins.publish(code, pkce, credentialsFile, started, interval))
-                .orElseGet(() -> new DeviceLogin(code, credentialsFile, started.plus(code.expiresIn()),
-                        new LocalLoginLedger(pkce, started, started.plus(code.expiresIn()), interval), client,
-                        completion));
+                .orElseGet(() -> new DeviceLogin(code, credentialsFile, deadline,
+                        new LocalLoginLedger(pkce, started, deadline, interval), client, completion));
     }
 }
