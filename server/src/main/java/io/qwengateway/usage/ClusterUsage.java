@@ -71,10 +71,15 @@ public class ClusterUsage {
     }
 
     public ClusterUsage(SharedState redis, ObjectMapper json, Duration retention) {
+        this(redis, json, retention, UUID.randomUUID().toString());
+    }
+
+    /** @param replica names this replica's sequence: unique per process */
+    ClusterUsage(SharedState redis, ObjectMapper json, Duration retention, String replica) {
         this.redis = redis;
         this.json = json;
         this.retention = retention;
-        this.appliedKey = redis.key("usage:applied:" + UUID.randomUUID());
+        this.appliedKey = redis.key("usage:applied:" + replica);
     }
 
     /** Adds a batch to the cluster's totals, or keeps it for the next call while Redis cannot be used. */

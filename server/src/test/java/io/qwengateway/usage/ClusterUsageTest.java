@@ -109,6 +109,16 @@ class ClusterUsageTest {
     }
 
     @Test
+    void aBatchSentAgainAfterRedisAppliedItIsAddedOnce() {
+        List<UsageRow> batch = List.of(row(MONDAY, "default", "coder-model", 2, 10));
+        new ClusterUsage(first.state(), JsonMapper.builder().build(), Duration.ofDays(30), "replica-1").add(batch);
+        // The same replica's first batch once more, as after an answer lost to a timeout: its sequence is applied.
+        new ClusterUsage(second.state(), JsonMapper.builder().build(), Duration.ofDays(30), "replica-1").add(batch);
+
+        assertThat(onFirst.between(MONDAY, MONDAY)).hasValue(batch);
+    }
+
+    @Test
     void eachDayIsKeptForTheRetention() {
         onFirst.add(List.of(row(MONDAY, "default", "coder-model", 1, 1)));
 
