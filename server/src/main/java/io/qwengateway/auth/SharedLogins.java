@@ -100,12 +100,12 @@ public class SharedLogins {
 
     public SharedLogins(SharedState redis, LoginProperties properties, DeviceFlowClient client,
             LoginCompletion completion, ObjectMapper json, Clock clock) {
-        this.clock = clock;
         this.redis = redis;
         this.properties = properties;
         this.client = client;
         this.completion = completion;
         this.json = json;
+        this.clock = clock;
     }
 
     /** The login kept in Redis, or empty when Redis cannot be used now (the caller keeps it locally). */
