@@ -14,7 +14,9 @@ import io.qwengateway.credentials.OAuthCredentials;
  * {@code expires_in} has run out, and saves the credentials once granted. A finished login keeps answering its final
  * state; its PKCE verifier is dropped then, as nothing needs it any more.
  *
- * <p>Safe for concurrent callers: polls of one login are serialized, so a grant is redeemed and saved exactly once.
+ * <p>Its progress is kept in a {@link LoginLedger}: this process's memory, or Redis when several replicas share the
+ * logins. Safe for concurrent callers: the ledger lets one poller at a time ask the token endpoint (polls of one
+ * object are serialized as well), so a grant is redeemed and saved exactly once.
  */
 public final class DeviceLogin {
 
@@ -23,20 +25,14 @@ public final class DeviceLogin {
     private final Instant deadline;
     private final DeviceFlowClient client;
     private final LoginCompletion completion;
+    private final LoginLedger ledger;
 
-    private Pkce pkce;
-    private PollInterval interval;
-    private Instant nextPollAt;
-    private LoginProgress finished;
-
-    DeviceLogin(DeviceCode code, Pkce pkce, Path credentialsFile, Instant started, PollInterval interval,
-            DeviceFlowClient client, LoginCompletion completion) {
+    DeviceLogin(DeviceCode code, Path credentialsFile, Instant deadline, LoginLedger ledger, DeviceFlowClient client,
+            LoginCompletion completion) {
         this.code = code;
-        this.pkce = pkce;
         this.credentialsFile = credentialsFile;
-        this.deadline = started.plus(code.expiresIn());
-        this.interval = interval;
-        this.nextPollAt = started.plus(interval.current());
+        this.deadline = deadline;
+        this.ledger = ledger;
         this.client = client;
         this.completion = completion;
     }
@@ -54,45 +50,48 @@ public final class DeviceLogin {
         return deadline;
     }
 
-    public synchronized PollInterval interval() {
-        return interval;
+    public PollInterval interval() {
+        return ledger.interval();
     }
 
     /** Asks the token endpoint if the interval has passed, and saves the credentials when they are granted. */
     public synchronized LoginProgress poll(Instant now) {
-        if (finished != null) {
-            return finished;
+        LoginLedger.Turn turn = ledger.claim(now);
+        switch (turn.kind()) {
+            case ANSWER:
+                return turn.answer();
+            case EXPIRED:
+                return ledger.finish(turn, LoginProgress.failure(State.EXPIRED, "The user code " + code.userCode()
+                        + " expired before the login was approved; start a new login."));
+            default:
+                break;
         }
-        if (!now.isBefore(deadline)) {
-            return finish(LoginProgress.failure(State.EXPIRED, "The user code " + code.userCode()
-                    + " expired before the login was approved; start a new login."));
-        }
-        if (now.isBefore(nextPollAt)) {
-            return waiting(State.PENDING, null);
-        }
-        PollOutcome outcome = client.poll(code.deviceCode(), pkce);
+        PollOutcome outcome = client.poll(code.deviceCode(), turn.pkce());
         switch (outcome.status()) {
             case SLOW_DOWN:
-                interval = interval.slowedDown();
-                nextPollAt = now.plus(interval.current());
-                return waiting(State.PENDING, null);
+                return keepGoing(turn, turn.interval().slowedDown(), now, State.PENDING, null);
             case PENDING:
-                nextPollAt = now.plus(interval.current());
-                return waiting(State.PENDING, null);
+                return keepGoing(turn, turn.interval(), now, State.PENDING, null);
             case UNAVAILABLE:
-                nextPollAt = now.plus(interval.current());
-                return waiting(State.OAUTH_SERVER_UNAVAILABLE, outcome.detail());
+                return keepGoing(turn, turn.interval(), now, State.OAUTH_SERVER_UNAVAILABLE, outcome.detail());
             case DENIED:
-                return finish(LoginProgress.failure(State.DENIED,
+                return ledger.finish(turn, LoginProgress.failure(State.DENIED,
                         "The login was denied on the Qwen authorization page; start a new login to try again."));
             case EXPIRED:
-                return finish(LoginProgress.failure(State.EXPIRED,
+                return ledger.finish(turn, LoginProgress.failure(State.EXPIRED,
                         "The Qwen OAuth server says the device code expired; start a new login."));
             case GRANTED:
-                return finish(save(outcome));
+                return ledger.finish(turn, save(outcome));
             default:
-                return finish(LoginProgress.failure(State.REFUSED, outcome.detail()));
+                return ledger.finish(turn, LoginProgress.failure(State.REFUSED, outcome.detail()));
         }
+    }
+
+    private LoginProgress keepGoing(LoginLedger.Turn turn, PollInterval interval, Instant now, State state,
+            String message) {
+        Instant nextPollAt = now.plus(interval.current());
+        ledger.keepGoing(turn, interval, nextPollAt);
+        return LoginProgress.waiting(state, interval, nextPollAt, message);
     }
 
     private LoginProgress save(PollOutcome granted) {
@@ -106,16 +105,6 @@ public final class DeviceLogin {
             Thread.currentThread().interrupt();
             return LoginProgress.failure(State.NOT_SAVED, "Interrupted before the credentials were saved.");
         }
-    }
-
-    private LoginProgress waiting(State state, String message) {
-        return LoginProgress.waiting(state, interval, nextPollAt, message);
-    }
-
-    private LoginProgress finish(LoginProgress progress) {
-        finished = progress;
-        pkce = null;
-        return progress;
     }
 
     @Override

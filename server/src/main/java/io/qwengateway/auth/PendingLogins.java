@@ -10,17 +10,20 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 import io.qwengateway.errors.ApiException;
 
 /**
- * The logins started over HTTP and not yet expired, by device code. The PKCE verifier of each stays in here: HTTP
- * clients only ever see the device code and the user code. Expired logins are dropped whenever the registry is
+ * The logins started over HTTP and not yet expired, by device code. The PKCE verifier of each stays in here (or,
+ * with Redis, in Redis: {@link SharedLogins}, where the logins other replicas started are found): HTTP clients only
+ * ever see the device code and the user code. Expired logins are dropped whenever the registry is
  * used. At most {@code max-pending} logins are kept, so memory stays bounded however many logins are started, and at
  * most {@code max-pending-per-caller} of them for one caller, so one caller cannot block logins for everyone until
- * its device codes expire.
+ * its device codes expire. With Redis these limits still count the logins each replica started: Redis holds at most
+ * {@code max-pending} logins per replica.
  */
 @Component
 public class PendingLogins {
@@ -37,10 +40,20 @@ public class PendingLogins {
     private record Pending(DeviceLogin login, String caller) {
     }
 
-    public PendingLogins(DeviceLoginStarter starter, LoginProperties properties, Clock clock) {
+    private final Optional<SharedLogins> shared;
+
+    @Autowired
+    public PendingLogins(DeviceLoginStarter starter, LoginProperties properties, Clock clock,
+            Optional<SharedLogins> shared) {
         this.starter = starter;
         this.properties = properties;
         this.clock = clock;
+        this.shared = shared;
+    }
+
+    /** Logins kept in this process only. */
+    public PendingLogins(DeviceLoginStarter starter, LoginProperties properties, Clock clock) {
+        this(starter, properties, clock, Optional.empty());
     }
 
     /**
@@ -82,9 +95,11 @@ public class PendingLogins {
         starting.computeIfPresent(caller, (key, count) -> count == 1 ? null : count - 1);
     }
 
+    /** A login started here, or (with Redis) on any replica. */
     public Optional<DeviceLogin> find(String deviceCode) {
         evictExpired();
-        return Optional.ofNullable(byDeviceCode.get(deviceCode)).map(Pending::login);
+        return Optional.ofNullable(byDeviceCode.get(deviceCode)).map(Pending::login)
+                .or(() -> shared.flatMap(logins -> logins.find(deviceCode)));
     }
 
     private void evictExpired() {

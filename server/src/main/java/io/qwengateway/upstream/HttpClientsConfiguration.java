@@ -1,6 +1,6 @@
 package io.qwengateway.upstream;
 
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
@@ -66,12 +66,15 @@ public class HttpClientsConfiguration {
                 .build();
     }
 
+    /** The longest wait for the OAuth server's answer (a token poll or a refresh). */
+    public static final Duration OAUTH_RESPONSE_TIMEOUT = Duration.ofSeconds(30);
+
     @Bean(destroyMethod = "close")
     CloseableHttpClient oauthHttpClient(UpstreamProperties properties) {
         return HttpClients.custom()
                 .setDefaultRequestConfig(RequestConfig.custom()
                         .setConnectionRequestTimeout(Timeout.of(properties.connectTimeout()))
-                        .setResponseTimeout(Timeout.of(30, TimeUnit.SECONDS))
+                        .setResponseTimeout(Timeout.of(OAUTH_RESPONSE_TIMEOUT))
                         .build())
                 .disableAutomaticRetries()
                 .disableCookieManagement()

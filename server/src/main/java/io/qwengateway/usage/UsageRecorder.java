@@ -2,10 +2,9 @@ package io.qwengateway.usage;
 
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -22,19 +21,31 @@ import io.qwengateway.observe.Usage;
  * Adds each finished exchange to the usage history, off the request path: an exchange only adds its counts to a
  * small in-memory table (one entry per day, upstream and model), and a thread of its own writes that table to the
  * {@link UsageStore} every {@code gateway.usage.flush-interval} in one batch, and once more when the gateway stops.
- * A batch the store refuses is kept and tried again with the next.
+ * A batch the store refuses is kept and tried again with the next. With Redis, the same batches go to the
+ * cluster's totals too ({@link ClusterUsage}, which keeps what it could not send for its next turn).
  */
 public class UsageRecorder implements ExchangeObserver, DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(UsageRecorder.class);
 
     private final UsageStore store;
+    private final Optional<ClusterUsage> cluster;
     private final ZoneId zone;
     private final ScheduledExecutorService writer;
+    /** Guards {@link #pending}, which request threads add to; the writer's own state is guarded by {@code this}. */
+    private final Object gathering = new Object();
     private Map<UsageRow.Key, UsageCounts> pending = new HashMap<>();
+    /** Handed to the cluster already, not yet in the file (the store refused it). */
+    private Map<UsageRow.Key, UsageCounts> unwritten = new HashMap<>();
 
     public UsageRecorder(UsageStore store, UsageProperties properties) {
+        this(store, properties, Optional.empty());
+    }
+
+    /** @param cluster with Redis: the totals of every replica, added to with each batch */
+    public UsageRecorder(UsageStore store, UsageProperties properties, Optional<ClusterUsage> cluster) {
         this.store = store;
+        this.cluster = cluster;
         this.zone = properties.zone();
         this.writer = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "usage-writer");
@@ -54,30 +65,29 @@ public class UsageRecorder implements ExchangeObserver, DisposableBean {
                 usage.reasoning());
         UsageRow.Key key = new UsageRow.Key(LocalDate.ofInstant(exchange.startedAt(), zone), exchange.upstream(),
                 exchange.model() == null ? "-" : exchange.model());
-        synchronized (this) {
+        synchronized (gathering) {
             pending.merge(key, counts, UsageCounts::plus);
         }
     }
 
     /** Writes what was gathered since the last write; run by the writer thread (and by tests). */
-    void flush() {
+    synchronized void flush() {
         Map<UsageRow.Key, UsageCounts> batch;
-        synchronized (this) {
-            if (pending.isEmpty()) {
-                return;
-            }
+        synchronized (gathering) {
             batch = pending;
             pending = new HashMap<>();
         }
-        List<UsageRow> rows = new ArrayList<>(batch.size());
-        batch.forEach((key, counts) -> rows.add(new UsageRow(key.day(), key.upstream(), key.model(), counts)));
+        // Redis gets each exchange once, whatever happens to the file; what it cannot take now it keeps.
+        cluster.ifPresent(totals -> totals.add(UsageRow.rowsOf(batch)));
+        batch.forEach((key, counts) -> unwritten.merge(key, counts, UsageCounts::plus));
+        if (unwritten.isEmpty()) {
+            return;
+        }
         try {
-            store.add(rows);
+            store.add(UsageRow.rowsOf(unwritten));
+            unwritten = new HashMap<>();
         } catch (RuntimeException e) {
             log.warn("{}; keeping the usage for the next write", e.getMessage());
-            synchronized (this) {
-                batch.forEach((key, counts) -> pending.merge(key, counts, UsageCounts::plus));
-            }
         }
     }
 

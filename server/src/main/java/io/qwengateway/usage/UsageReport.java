@@ -13,13 +13,20 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * The usage between two days, as {@code GET /admin/usage} and {@code usage --json} give it (one JSON shape for
  * both) and as {@code usage} prints it (a table, with a total).
+ *
+ * @param scope whose usage it is ({@code cluster} or {@code replica}), for an answer that must say so; else null
  */
-public record UsageReport(LocalDate from, LocalDate to, ZoneId zone, List<UsageRow> rows) {
+public record UsageReport(LocalDate from, LocalDate to, ZoneId zone, String scope, List<UsageRow> rows) {
 
     private static final String ROW = "%-10s  %-16s  %-20s  %8s  %6s  %12s  %10s  %12s  %10s%n";
 
     public UsageReport {
         rows = List.copyOf(rows);
+    }
+
+    /** One replica's history, without a scope (the gateway without Redis, the {@code usage} command). */
+    public UsageReport(LocalDate from, LocalDate to, ZoneId zone, List<UsageRow> rows) {
+        this(from, to, zone, null, rows);
     }
 
     public UsageCounts total() {
@@ -32,6 +39,9 @@ public record UsageReport(LocalDate from, LocalDate to, ZoneId zone, List<UsageR
         report.put("from", from.toString());
         report.put("to", to.toString());
         report.put("time_zone", zone.getId());
+        if (scope != null) {
+            report.put("scope", scope);
+        }
         ArrayNode data = report.putArray("data");
         for (UsageRow row : rows) {
             ObjectNode item = data.addObject();

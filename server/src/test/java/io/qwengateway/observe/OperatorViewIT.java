@@ -145,6 +145,19 @@ class OperatorViewIT extends GatewayIntegrationTest {
     }
 
     @Test
+    void withoutRedisTheUsageIsThisGatewaysAsAlwaysAndNoClusterIsReported() {
+        HttpResponse<String> usage = admin("/admin/usage");
+        assertThat(usage.statusCode()).isEqualTo(200);
+        assertThat(GatewayClient.parse(usage.body()).propertyNames())
+                .containsExactlyInAnyOrder("object", "from", "to", "time_zone", "data", "total");
+        HttpResponse<String> cluster = admin("/admin/usage?scope=cluster");
+        assertThat(cluster.statusCode()).isEqualTo(400);
+        assertThat(GatewayClient.parse(cluster.body()).path("error").path("param").asString()).isEqualTo("scope");
+        assertThat(GatewayClient.parse(admin("/admin/usage?scope=replica").body()).path("scope").asString())
+                .isEqualTo("replica");
+    }
+
+    @Test
     void metricsArePresentAfterTrafficAndActuatorShowsNothingElse() {
         sim.enqueueChat(ChatBehaviour.serviceUnavailable503());
         gateway.postJson("/v1/chat/completions", chat("Count me", ""));
