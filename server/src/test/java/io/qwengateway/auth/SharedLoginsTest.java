@@ -19,12 +19,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.qwengateway.auth.LoginProgress.State;
+import io.qwengateway.cluster.SharedStates;
 import io.qwengateway.credentials.CredentialFileStore;
 import io.qwengateway.credentials.QwenOAuthProperties;
 import io.qwengateway.simulator.QwenSimulator;
 import io.qwengateway.support.MutableClock;
 import io.qwengateway.support.RedisServer;
-import io.qwengateway.support.SharedStates;
 
 /**
  * Logins kept in a real redis-server, polled through two {@link SharedLogins} that stand for two replicas: the
@@ -40,8 +40,8 @@ class SharedLoginsTest {
     Path home;
 
     private final MutableClock clock = MutableClock.startingNow();
-    private SharedStates first;
-    private SharedStates second;
+    private SharedStates.Connection first;
+    private SharedStates.Connection second;
     private DeviceLoginStarter starterOnFirst;
     private SharedLogins onFirst;
     private SharedLogins onSecond;
@@ -61,8 +61,8 @@ class SharedLoginsTest {
     @BeforeEach
     void twoReplicas() {
         sim.reset();
-        first = SharedStates.on(redis);
-        second = SharedStates.on(redis);
+        first = SharedStates.connect(redis);
+        second = SharedStates.connect(redis);
         QwenOAuthProperties oauth = AuthTestSupport.oauthProperties(home, sim.baseUrl());
         onFirst = replica(first, oauth);
         onSecond = replica(second, oauth);
@@ -72,7 +72,7 @@ class SharedLoginsTest {
         credentialsFile = home.resolve("oauth_creds.json");
     }
 
-    private SharedLogins replica(SharedStates state, QwenOAuthProperties oauth) {
+    private SharedLogins replica(SharedStates.Connection state, QwenOAuthProperties oauth) {
         return new SharedLogins(state.state(), AuthTestSupport.loginProperties(),
                 AuthTestSupport.deviceFlowClient(oauth), AuthTestSupport.completion(oauth, clock),
                 AuthTestSupport.JSON, clock);

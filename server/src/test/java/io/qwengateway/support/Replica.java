@@ -34,6 +34,8 @@ public final class Replica implements AutoCloseable {
                 "--server.port=0",
                 "--server.address=127.0.0.1",
                 "--gateway.cluster.redis-url=" + redisUrl,
+                // A stopped Redis refuses at once; a busy build machine must not look like an outage.
+                "--gateway.cluster.command-timeout=3s",
                 "--gateway.cluster.check-interval=100ms",
                 "--gateway.credentials.source=qwen-oauth",
                 "--gateway.qwen-oauth.home=" + qwenHome,

@@ -16,11 +16,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.qwengateway.cluster.SharedStates;
 import io.qwengateway.observe.ExchangeRecord;
 import io.qwengateway.observe.Exchanges4Tests;
 import io.qwengateway.observe.Usage;
 import io.qwengateway.support.RedisServer;
-import io.qwengateway.support.SharedStates;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The cluster's usage totals in a real redis-server, added to by two {@link ClusterUsage}s standing for replicas. */
@@ -30,8 +30,8 @@ class ClusterUsageTest {
     private static final LocalDate TUESDAY = MONDAY.plusDays(1);
     private static RedisServer redis;
 
-    private SharedStates first;
-    private SharedStates second;
+    private SharedStates.Connection first;
+    private SharedStates.Connection second;
     private ClusterUsage onFirst;
     private ClusterUsage onSecond;
 
@@ -48,8 +48,8 @@ class ClusterUsageTest {
     @BeforeEach
     void twoReplicas() {
         redis.command("FLUSHALL");
-        first = SharedStates.on(redis);
-        second = SharedStates.on(redis);
+        first = SharedStates.connect(redis);
+        second = SharedStates.connect(redis);
         onFirst = new ClusterUsage(first.state(), JsonMapper.builder().build(), Duration.ofDays(30));
         onSecond = new ClusterUsage(second.state(), JsonMapper.builder().build(), Duration.ofDays(30));
     }
