@@ -154,13 +154,35 @@ public class QwenOAuthCredentialSource implements CredentialSource {
         return store.file();
     }
 
-    /** Adopts credentials that a login in this process has just written. */
+    /** Adopts credentials that a login in this process has just written, and hands them to the other replicas. */
     public void adoptNewLogin(OAuthCredentials credentials) {
         refreshLock.lock();
         try {
-            snapshot = new Snapshot(credentials, store.lastModified().orElse(null), null, null, null, 0);
+            long fence = publishLogin(credentials);
+            snapshot = new Snapshot(credentials, store.lastModified().orElse(null), null, null, null, fence);
         } finally {
             refreshLock.unlock();
+        }
+    }
+
+    /**
+     * A login is the account's newest pair for the whole cluster: it is published under a fresh lease, as a refresh
+     * is, so that replicas whose token died adopt it at once instead of waiting for a file they may not share. When a
+     * replica is refreshing the account right now (or Redis is unreachable), the login stays this replica's and its
+     * file's; the others find it on their next file check.
+     */
+    private long publishLogin(OAuthCredentials credentials) {
+        if (!shared.shared()) {
+            return 0;
+        }
+        SharedRefresh.Attempt attempt = shared.tryLease();
+        if (!attempt.acquired()) {
+            log.info("The new login of {} could not be shared with the other replicas now{}", account,
+                    attempt.heldElsewhere() ? " (another replica is refreshing the account)" : "");
+            return 0;
+        }
+        try (SharedRefresh.Lease lease = attempt.lease()) {
+            return lease.publish(credentials) == SharedRefresh.Publication.PUBLISHED ? lease.fence() : 0;
         }
     }
 

@@ -19,7 +19,8 @@ import io.qwengateway.cluster.SharedState;
  * One account's refresh lease and published pair in Redis. Keys (under the cluster prefix, whose hash tag keeps them
  * in one slot so the scripts also run on a Redis Cluster), named after the account, never after a token:
  * <ul>
- * <li>{@code oauth:<account>:fence}: a counter; every lease taken gets the next value as its fencing token;</li>
+ * <li>{@code oauth:<account>:fence}: a counter (started at Redis's clock in milliseconds); every lease taken gets the
+ * next value as its fencing token;</li>
  * <li>{@code oauth:<account>:lock}: {@code <fence>:<replica>} while a replica holds the lease, with the lease as its
  * expiry (SET NX PX); released only by its owner (compare and delete);</li>
  * <li>{@code oauth:<account>:pair}: a hash of the last published pair ({@code credentials}, see
@@ -33,9 +34,18 @@ final class RedisSharedRefresh implements SharedRefresh {
 
     private static final Logger log = LoggerFactory.getLogger(RedisSharedRefresh.class);
 
-    /** The lease if free: the next fencing token, in the lock's value with the lease as expiry; 0 if taken. */
+    /**
+     * The lease if free: the next fencing token, in the lock's value with the lease as expiry; 0 if taken. A missing
+     * counter (a new cluster, or a Redis that lost its data) starts at Redis's clock in milliseconds, so a token
+     * handed out after a loss is still above every token the replicas hold from before it: they adopt its pair
+     * instead of ignoring it and refreshing with a refresh token that pair rotated away.
+     */
     private static final RedisScript<Long> ACQUIRE = RedisScript.of("""
             if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
+            if redis.call('EXISTS', KEYS[2]) == 0 then
+                local now = redis.call('TIME')
+                redis.call('SET', KEYS[2], string.format('%.0f', now[1] * 1000 + math.floor(now[2] / 1000)))
+            end
             local fence = redis.call('INCR', KEYS[2])
             redis.call('SET', KEYS[1], fence .. ':' .. ARGV[1], 'NX', 'PX', ARGV[2])
             return fence""", Long.class);

@@ -33,6 +33,7 @@ import io.qwengateway.support.GatewayJar;
 import io.qwengateway.support.RedisServer;
 import io.qwengateway.support.Replica;
 import io.qwengateway.support.SimulatedQwen;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Three replicas, each with a credentials file of its own (as on three machines), refresh one OAuth account through
@@ -193,6 +194,7 @@ class SharedOAuthRefreshIT {
                 .as("the separate replica is refreshing:\n%s", separate.output()).isTrue();
         assertThat(redis.command("EXISTS", "{qwen-gateway}:oauth:default:lock")).as("and holds the lease")
                 .startsWith(":1");
+        String killedLeaseFence = value(redis.command("GET", "{qwen-gateway}:oauth:default:fence"));
         separate.close(); // SIGKILL, with the refresh answer still held by the simulator
 
         HttpResponse<String> response = replicas.get(0).client().postJson("/v1/chat/completions", CHAT);
@@ -202,12 +204,53 @@ class SharedOAuthRefreshIT {
         assertThat(refreshTokensSent()).as("the killed replica's grant, then the one after its lease")
                 .containsExactly(login.refreshToken(), login.refreshToken());
         assertThat(account(replicas.get(0)).status().state()).isEqualTo(CredentialState.VALID);
-        assertThat(value(redis.command("GET", "{qwen-gateway}:oauth:default:fence"))).as("two leases").isEqualTo("2");
+        String fence = value(redis.command("GET", "{qwen-gateway}:oauth:default:fence"));
+        assertThat(Long.parseLong(fence) - Long.parseLong(killedLeaseFence)).as("the second lease").isEqualTo(1);
         assertThat(value(redis.command("HGET", "{qwen-gateway}:oauth:default:pair", "fence")))
-                .as("the pair published is the later lease's").isEqualTo("2");
+                .as("the pair published is the later lease's").isEqualTo(fence);
         Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(bearerOf(replicas.get(2)))
                 .as("adopted by the others").isEqualTo(bearerOf(replicas.get(0))));
         assertThat(replicas.get(1).client().postJson("/v1/chat/completions", CHAT).statusCode()).isEqualTo(200);
         assertThat(sim.oauth().refreshCount()).isEqualTo(2);
+    }
+
+    @Test
+    void aLoginCompletedOnOneReplicaIsAdoptedByTheOthersThatDoNotShareItsFile() throws Exception {
+        expiredLoginEverywhere();
+        Replica first = replicas.get(0);
+        HttpResponse<String> started = first.client().postJson("/auth/initiate", "{}");
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(200);
+        JsonNode login = GatewayClient.parse(started.body());
+        sim.oauth().approve(login.get("user_code").asString());
+        String poll = "{\"device_code\":\"" + login.get("device_code").asString() + "\"}";
+        Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
+                .until(() -> first.client().postJson("/auth/poll", poll).body().contains("\"success\""));
+
+        String fresh = bearerOf(first);
+        Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(replicas)
+                .allSatisfy(replica -> assertThat(bearerOf(replica)).isEqualTo(fresh)));
+        assertThat(Files.readString(replicaHomes.get(2).resolve("oauth_creds.json"))).contains(fresh);
+        assertThat(sim.oauth().refreshCount()).as("nobody refreshed the expired pair").isZero();
+    }
+
+    @Test
+    void afterRedisLostItsDataAPairRefreshedThenIsStillAdoptedByReplicasHoldingOlderLeases() throws Exception {
+        SimulatedCredentials login = expiredLoginEverywhere();
+        Replica first = replicas.get(0);
+        assertThat(first.client().postJson("/v1/chat/completions", CHAT).statusCode()).isEqualTo(200);
+        String beforeLoss = bearerOf(first);
+        Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(replicas)
+                .allSatisfy(replica -> assertThat(bearerOf(replica)).isEqualTo(beforeLoss)));
+
+        redis.command("FLUSHALL"); // as a Redis restarted without persistence
+        CredentialSource account = account(replicas.get(1));
+        account.renewAfterRejection(account.current());
+        String afterLoss = bearerOf(replicas.get(1));
+        assertThat(afterLoss).isNotEqualTo(beforeLoss);
+
+        Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(replicas)
+                .allSatisfy(replica -> assertThat(bearerOf(replica)).isEqualTo(afterLoss)));
+        List<String> sent = refreshTokensSent();
+        assertThat(sent).hasSize(2).doesNotHaveDuplicates().startsWith(login.refreshToken());
     }
 }
