@@ -57,7 +57,7 @@ public final class ProcessBenchmark {
             Map.entry("streamDelayMs", "10"), Map.entry("open", "1000"), Map.entry("openChunks", "20"),
             Map.entry("openDelayMs", "50"), Map.entry("openRounds", "2"), Map.entry("idle", "1000"),
             Map.entry("replicas", "1"), Map.entry("redis", "false"), Map.entry("jvm", "(launcher defaults)"),
-            Map.entry("jfr", ""), Map.entry("root", "."));
+            Map.entry("jfr", ""), Map.entry("root", "."), Map.entry("phases", "cold,warm,streams,open,idle"));
     private static final Duration TIMEOUT = Duration.ofSeconds(120);
     private static final double MIB = 1024.0;
 
@@ -118,11 +118,22 @@ public final class ProcessBenchmark {
             timeToFirstEvent(direct);
         }
         startGateways();
-        coldPhase();
-        warmPhase();
-        concurrentStreamsPhase();
-        openStreamsPhase();
-        idleStreamsPhase();
+        List<String> phases = List.of(settings.get("phases").split(","));
+        if (phases.contains("cold")) {
+            coldPhase();
+        }
+        if (phases.contains("warm")) {
+            warmPhase();
+        }
+        if (phases.contains("streams")) {
+            concurrentStreamsPhase();
+        }
+        if (phases.contains("open")) {
+            openStreamsPhase();
+        }
+        if (phases.contains("idle")) {
+            idleStreamsPhase();
+        }
         printTable();
     }
 
