@@ -93,6 +93,8 @@ public final class ProcessBenchmark {
             settings.put(pair[0], pair[1]);
         }
         ProcessBenchmark benchmark = new ProcessBenchmark(settings);
+        // Interrupted (Ctrl-C), the benchmark still stops the processes it started.
+        Runtime.getRuntime().addShutdownHook(new Thread(benchmark::stopAll));
         try {
             benchmark.run();
         } finally {
@@ -224,7 +226,10 @@ public final class ProcessBenchmark {
         return process;
     }
 
-    private void stopAll() {
+    private synchronized void stopAll() {
+        if (started.isEmpty()) {
+            return;
+        }
         for (int i = started.size() - 1; i >= 0; i--) {
             try {
                 started.get(i).close();
@@ -232,6 +237,7 @@ public final class ProcessBenchmark {
                 System.err.println("Could not stop a process: " + e);
             }
         }
+        started.clear();
         if (!settings.get("jfr").isEmpty()) {
             System.out.println("Flight recording of gateway 1: " + Path.of(settings.get("jfr")).toAbsolutePath()
                     + " (jfr print --events jdk.ExecutionSample, jfr summary)");
