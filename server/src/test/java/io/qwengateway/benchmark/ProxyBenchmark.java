@@ -322,53 +322,6 @@ public final class ProxyBenchmark {
         };
     }
 
-    /** Latencies in nanoseconds; percentiles in milliseconds. */
-    private static final class Samples {
-        private long[] values;
-        private int size;
-
-        Samples(int capacity) {
-            values = new long[capacity];
-        }
-
-        void add(long nanos) {
-            values[size++] = nanos;
-        }
-
-        int size() {
-            return size;
-        }
-
-        double percentile(double p) {
-            long[] sorted = Arrays.copyOf(values, size);
-            Arrays.sort(sorted);
-            int index = (int) Math.ceil(p / 100.0 * size) - 1;
-            return sorted[Math.max(0, Math.min(size - 1, index))] / 1e6;
-        }
-    }
-
-    /** Reads an event stream to its end: the number of data events before [DONE], or -1 if it ended otherwise. */
-    private static final class StreamCheck {
-        static int readToDone(BufferedReader body) throws IOException {
-            int events = 0;
-            String line;
-            while ((line = body.readLine()) != null) {
-                if (line.equals("data: [DONE]")) {
-                    // Read to the end like a well-behaved client, so the connection goes back to the pool.
-                    body.transferTo(java.io.Writer.nullWriter());
-                    return events;
-                }
-                if (line.startsWith("data: ")) {
-                    if (line.contains("\"error\"")) {
-                        return -1;
-                    }
-                    events++;
-                }
-            }
-            return -1;
-        }
-    }
-
     /** {@code key=value} arguments over defaults. */
     private static final class Arguments {
         static Map<String, Integer> parse(String[] args, Map<String, Integer> defaults) {

@@ -1,0 +1,744 @@
+package io.qwengateway.benchmark;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * What the gateway adds when it runs as users run it: its own JVM, started with the README's command
+ * ({@code bin/qwen-gateway}), in front of the standalone Qwen simulator in a third process; this process is only the
+ * load generator. Every figure is taken direct and through the gateway in the same run, and the last lines are one
+ * table with the targets of the performance issue beside the figures.
+ *
+ * <p>Run from the repository root after {@code ./mvnw -q -pl server -am -DskipTests package}:
+ * {@code java -cp server/target/test-classes io.qwengateway.benchmark.ProcessBenchmark [key=value ...]}; the gateway
+ * and the simulator run on the same JDK as this command. It uses only the JDK, so that the load generator loads no
+ * more than it needs. See docs/performance.md, "Separate-process benchmark", for the phases and the arguments.
+ */
+public final class ProcessBenchmark {
+
+    private static final String CHAT = """
+            {"model":"coder-model","messages":[{"role":"user","content":"Benchmark me, please."}]}""";
+    /**
+     * The simulator streams its answer (its greeting and the question) cut at word boundaries into at most the
+     * configured number of chunks: the question is long enough for 64 events.
+     */
+    private static final String STREAM = """
+            {"model":"coder-model","stream":true,"messages":[{"role":"user","content":"Benchmark me, please:%s"}]}"""
+            .formatted(" word".repeat(64));
+    private static final Map<String, String> DEFAULTS = Map.ofEntries(
+            Map.entry("warmup", "3000"), Map.entry("requests", "3000"), Map.entry("cold", "500"),
+            Map.entry("streams", "256"), Map.entry("seconds", "15"), Map.entry("streamChunks", "50"),
+            Map.entry("streamDelayMs", "10"), Map.entry("open", "1000"), Map.entry("openChunks", "20"),
+            Map.entry("openDelayMs", "50"), Map.entry("openRounds", "2"), Map.entry("idle", "1000"),
+            Map.entry("replicas", "1"), Map.entry("redis", "false"), Map.entry("jvm", "(launcher defaults)"),
+            Map.entry("jfr", ""), Map.entry("root", "."), Map.entry("phases", "cold,warm,streams,open,idle"));
+    private static final Duration TIMEOUT = Duration.ofSeconds(120);
+    private static final double MIB = 1024.0;
+
+    private final Map<String, String> settings;
+    private final Path root;
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10))
+            .executor(Executors.newCachedThreadPool(daemon("benchmark-http")))
+            .build();
+    private final List<AutoCloseable> started = new ArrayList<>();
+    private final List<String[]> table = new ArrayList<>();
+
+    private Launched simulator;
+    private String direct;
+    private final List<Launched> gateways = new ArrayList<>();
+    private final List<String> gatewayUrls = new ArrayList<>();
+    private final AtomicInteger nextGateway = new AtomicInteger();
+
+    private ProcessBenchmark(Map<String, String> settings) {
+        this.settings = settings;
+        this.root = Path.of(settings.get("root")).toAbsolutePath().normalize();
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> settings = new HashMap<>(DEFAULTS);
+        for (String arg : args) {
+            String[] pair = arg.split("=", 2);
+            if (pair.length != 2 || !DEFAULTS.containsKey(pair[0])) {
+                throw new IllegalArgumentException("Unknown argument " + arg + "; known (key=value): "
+                        + new java.util.TreeSet<>(DEFAULTS.keySet()));
+            }
+            settings.put(pair[0], pair[1]);
+        }
+        ProcessBenchmark benchmark = new ProcessBenchmark(settings);
+        // Interrupted (Ctrl-C), the benchmark still stops the processes it started.
+        Runtime.getRuntime().addShutdownHook(new Thread(benchmark::stopAll));
+        try {
+            benchmark.run();
+        } finally {
+            benchmark.stopAll();
+        }
+        System.exit(0);
+    }
+
+    private int number(String key) {
+        return Integer.parseInt(settings.get(key));
+    }
+
+    private void run() throws Exception {
+        System.out.printf(Locale.ROOT, "Separate-process benchmark: Java %s (%s), %d cores, %s%n", Runtime.version(),
+                System.getProperty("java.vm.vendor"), Runtime.getRuntime().availableProcessors(), commit());
+        System.out.println("Settings: " + new java.util.TreeMap<>(settings));
+        startSimulator();
+        // The client and the simulator are warmed up before the gateway starts, so that the cold phase measures a
+        // cold gateway only, beside an already warm direct path.
+        System.out.printf("Warming up the client and the simulator (%d requests)...%n", number("warmup"));
+        for (int i = 0; i < number("warmup"); i++) {
+            timeJson(direct);
+            timeToFirstEvent(direct);
+        }
+        startGateways();
+        List<String> phases = List.of(settings.get("phases").split(","));
+        if (phases.contains("cold")) {
+            coldPhase();
+        }
+        if (phases.contains("warm")) {
+            warmPhase();
+        }
+        if (phases.contains("streams")) {
+            concurrentStreamsPhase();
+        }
+        if (phases.contains("open")) {
+            openStreamsPhase();
+        }
+        if (phases.contains("idle")) {
+            idleStreamsPhase();
+        }
+        printTable();
+    }
+
+    // ---------------------------------------------------------------------------------------------- processes
+
+    private void startSimulator() throws Exception {
+        Path jar = single(root.resolve("conformance-tests/qwen-simulator/target"), "qwen-simulator-.*-standalone\\.jar");
+        int port = Launched.freePort();
+        // The JDK HTTP server behind the simulator closes keep-alive connections beyond 200 idle ones at once; a real
+        // upstream does not, and the stream phases would otherwise measure reconnection churn.
+        simulator = launch("simulator", List.of(javaCommand(), "-Dsun.net.httpserver.maxIdleConnections=4096", "-jar",
+                jar.toString(), "--port", Integer.toString(port), "--accept-any-bearer"), Map.of());
+        String base = "http://127.0.0.1:" + port;
+        awaitOk(simulator, base + "/__sim/config");
+        direct = base + "/v1";
+    }
+
+    private void startGateways() throws Exception {
+        String redisUrl = null;
+        if (Boolean.parseBoolean(settings.get("redis"))) {
+            int port = Launched.freePort();
+            Launched redis = launch("redis", List.of("redis-server", "--port", Integer.toString(port), "--bind",
+                    "127.0.0.1", "--save", "", "--appendonly", "no"), Map.of());
+            awaitListening(redis, port);
+            redisUrl = "redis://127.0.0.1:" + port;
+        }
+        int replicas = number("replicas");
+        for (int i = 0; i < replicas; i++) {
+            startGateway(i, redisUrl);
+        }
+        if (replicas > 1) {
+            System.out.printf("%d gateways%s; requests go to each in turn%n", replicas,
+                    redisUrl == null ? "" : " sharing " + redisUrl);
+        }
+    }
+
+    /** The README's command, {@code bin/qwen-gateway}, in an empty working directory with an API-key upstream. */
+    private void startGateway(int index, String redisUrl) throws Exception {
+        int port = Launched.freePort();
+        Path work = Files.createTempDirectory("benchmark-gateway-");
+        Map<String, String> env = new HashMap<>(Map.of(
+                "JAVA_HOME", System.getProperty("java.home"),
+                "HOST", "127.0.0.1",
+                "PORT", Integer.toString(port),
+                "QWEN_API_KEY", "benchmark-key",
+                "QWEN_API_KEY_BASE_URL", direct,
+                "QWEN_HOME", Files.createDirectories(work.resolve("qwen-home")).toString(),
+                "QWEN_GATEWAY_DATA_DIR", Files.createDirectories(work.resolve("data")).toString()));
+        if (!settings.get("jvm").equals(DEFAULTS.get("jvm"))) {
+            env.put("QWEN_GATEWAY_JVM_OPTS", settings.get("jvm"));
+        }
+        if (!settings.get("jfr").isEmpty() && index == 0) {
+            env.put("JAVA_OPTS", "-XX:StartFlightRecording=settings=profile,filename="
+                    + Path.of(settings.get("jfr")).toAbsolutePath());
+        }
+        if (redisUrl != null) {
+            env.put("REDIS_URL", redisUrl);
+        }
+        String base = "http://127.0.0.1:" + port;
+        long start = System.nanoTime();
+        Launched gateway = launch("gateway " + (index + 1), List.of(root.resolve("bin/qwen-gateway").toString()), env,
+                work);
+        awaitOk(gateway, base + "/health");
+        double seconds = (System.nanoTime() - start) / 1e9;
+        double cpu = gateway.cpuSeconds();
+        gateways.add(gateway);
+        gatewayUrls.add(base + "/v1");
+        String options = env.getOrDefault("QWEN_GATEWAY_JVM_OPTS", "(launcher defaults)");
+        System.out.printf(Locale.ROOT, "Gateway %d (pid %d, JVM options %s) healthy %.2f s after launch (%.2f s of CPU),"
+                + " RSS %.0f MiB%n", index + 1, gateway.pid(), options, seconds, cpu, gateway.status().rssKib() / MIB);
+        if (index == 0) {
+            row("time from launch to a healthy /health", "", String.format(Locale.ROOT, "%.2f s", seconds),
+                    String.format(Locale.ROOT, "%.2f s of CPU", cpu),
+                    "≤ 2 s on Java 25", Runtime.version().feature() >= 25 ? verdict(seconds <= 2.0) : "reported");
+        }
+    }
+
+    private Launched launch(String name, List<String> command, Map<String, String> env) throws IOException {
+        return launch(name, command, env, Files.createTempDirectory("benchmark-" + name + "-"));
+    }
+
+    private Launched launch(String name, List<String> command, Map<String, String> env, Path directory) {
+        // The gateway's documented variables of the developer's shell stay out: the benchmark sets its own.
+        Launched process = Launched.start(name, command, directory, env, List.of("QWEN_", "DASHSCOPE_", "BAILIAN_",
+                "API_KEY", "HOST", "PORT", "DEBUG_LOG", "LOG_LEVEL", "REDIS_URL", "GATEWAY_", "JAVA_OPTS",
+                "JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS"));
+        started.add(process);
+        return process;
+    }
+
+    private synchronized void stopAll() {
+        if (started.isEmpty()) {
+            return;
+        }
+        for (int i = started.size() - 1; i >= 0; i--) {
+            try {
+                started.get(i).close();
+            } catch (Exception e) {
+                System.err.println("Could not stop a process: " + e);
+            }
+        }
+        started.clear();
+        if (!settings.get("jfr").isEmpty()) {
+            System.out.println("Flight recording of gateway 1: " + Path.of(settings.get("jfr")).toAbsolutePath()
+                    + " (jfr print --events jdk.ExecutionSample, jfr summary)");
+        }
+    }
+
+    private String javaCommand() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    private void awaitOk(Launched process, String url) throws Exception {
+        HttpClient probe = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500)).build();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build();
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            process.checkAlive();
+            try {
+                if (probe.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notListeningYet) {
+                // polled again below
+            }
+            Thread.sleep(5);
+        }
+        throw new IllegalStateException(url + " did not answer 200 in time:\n" + process.output());
+    }
+
+    private static void awaitListening(Launched process, int port) throws InterruptedException {
+        for (int attempt = 0; attempt < 1000; attempt++) {
+            process.checkAlive();
+            try (Socket ignored = new Socket("127.0.0.1", port)) {
+                return;
+            } catch (IOException notYet) {
+                Thread.sleep(10);
+            }
+        }
+        throw new IllegalStateException(process.name() + " is not listening on " + port);
+    }
+
+    private static Path single(Path directory, String pattern) throws IOException {
+        try (var files = Files.list(directory)) {
+            return files.filter(file -> file.getFileName().toString().matches(pattern)).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("No " + pattern + " in " + directory
+                            + ": build first (./mvnw -q -pl server -am -DskipTests package), and run from the "
+                            + "repository root (or pass root=PATH)"));
+        }
+    }
+
+    /** The next gateway in turn: with replicas, requests are spread round-robin. */
+    private String gateway() {
+        return gatewayUrls.get(Math.floorMod(nextGateway.getAndIncrement(), gatewayUrls.size()));
+    }
+
+    // ------------------------------------------------------------------------------------------------- phases
+
+    private void coldPhase() throws Exception {
+        int requests = number("cold");
+        Samples directSamples = new Samples(requests);
+        Samples gatewaySamples = new Samples(requests);
+        for (int i = 0; i < requests; i++) {
+            directSamples.add(timeJson(direct));
+            gatewaySamples.add(timeJson(gateway()));
+        }
+        report("Cold: the first " + requests + " non-streaming requests after startup", directSamples,
+                gatewaySamples);
+        addedRow("added median, first " + requests + " requests after startup (cold)", directSamples, gatewaySamples,
+                2.0);
+    }
+
+    private void warmPhase() throws Exception {
+        System.out.printf("%nWarming up the gateway (%d requests of each kind)...%n", number("warmup"));
+        for (int i = 0; i < number("warmup"); i++) {
+            timeJson(gateway());
+            timeToFirstEvent(gateway());
+        }
+        int requests = number("requests");
+        Samples[] json = { new Samples(requests), new Samples(requests) };
+        Samples[] firstEvent = { new Samples(requests), new Samples(requests) };
+        for (int i = 0; i < requests; i++) {
+            json[0].add(timeJson(direct));
+            json[1].add(timeJson(gateway()));
+            firstEvent[0].add(timeToFirstEvent(direct));
+            firstEvent[1].add(timeToFirstEvent(gateway()));
+        }
+        report("Warm: non-streaming latency", json[0], json[1]);
+        report("Warm: time to first event", firstEvent[0], firstEvent[1]);
+        addedRow("added median latency, non-streaming, warm", json[0], json[1], 0.6);
+        addedRow("added median time to first event, warm", firstEvent[0], firstEvent[1], 0.6);
+    }
+
+    private void concurrentStreamsPhase() throws Exception {
+        int streams = number("streams");
+        configureSimulator(number("streamChunks"), number("streamDelayMs"));
+        Duration duration = Duration.ofSeconds(number("seconds"));
+        System.out.printf("%n%d concurrent streams for %d s each way (%d chunks, %d ms apart)...%n", streams,
+                duration.toSeconds(), number("streamChunks"), number("streamDelayMs"));
+        Throughput directRun = streamFor(() -> direct, streams, duration);
+        System.out.println("  direct:  " + directRun);
+        Throughput gatewayRun;
+        try (MemoryWatch watch = new MemoryWatch(gateways)) {
+            gatewayRun = streamFor(this::gateway, streams, duration);
+            System.out.println("  gateway: " + gatewayRun);
+            System.out.println("  " + watch);
+            row("peak RSS of the gateway during the " + streams + "-stream phase", "",
+                    String.format(Locale.ROOT, "%.0f MiB", watch.maxRssKib / MIB),
+                    String.format(Locale.ROOT, "VmHWM %.0f MiB, %d threads", watch.maxHwmKib / MIB, watch.maxThreads),
+                    "≤ 256 MiB", verdict(watch.maxRssKib / MIB <= 256));
+        }
+        double ratio = gatewayRun.perSecond() / directRun.perSecond();
+        row(streams + " concurrent streams (" + number("streamChunks") + " events, " + number("streamDelayMs")
+                + " ms apart), streams/s", String.format(Locale.ROOT, "%.0f", directRun.perSecond()),
+                String.format(Locale.ROOT, "%.0f", gatewayRun.perSecond()),
+                String.format(Locale.ROOT, "%.0f %% (%d errors)", ratio * 100, gatewayRun.errors), "≥ 80 % of direct",
+                verdict(ratio >= 0.8 && gatewayRun.errors == 0));
+    }
+
+    private void openStreamsPhase() throws Exception {
+        int open = number("open");
+        configureSimulator(number("openChunks"), number("openDelayMs"));
+        System.out.printf("%n%d streams open at once (%d events, %d ms apart), %d rounds each way...%n", open,
+                number("openChunks"), number("openDelayMs"), number("openRounds"));
+        Samples[] firstEvent = { new Samples(open), new Samples(open) };
+        long[] errors = new long[2];
+        Set<String> errorKinds = ConcurrentHashMap.newKeySet();
+        try (MemoryWatch watch = new MemoryWatch(gateways)) {
+            for (int round = 0; round < number("openRounds"); round++) {
+                errors[0] += openAtOnce(() -> direct, open, firstEvent[0], errorKinds);
+                errors[1] += openAtOnce(this::gateway, open, firstEvent[1], errorKinds);
+            }
+            report("Time to first event with " + open + " streams open at once", firstEvent[0], firstEvent[1]);
+            System.out.printf("  errors: direct %d, gateway %d %s%n  %s%n", errors[0], errors[1],
+                    errorKinds.isEmpty() ? "" : errorKinds.stream().limit(3).toList(), watch);
+        }
+        double added = firstEvent[1].percentile(99) - firstEvent[0].percentile(99);
+        row(open + " open streams (" + number("openChunks") + " events, " + number("openDelayMs")
+                + " ms apart): errors", Long.toString(errors[0]), Long.toString(errors[1]), "", "0",
+                verdict(errors[1] == 0));
+        row(open + " open streams: p99 time to first event", ms(firstEvent[0].percentile(99)),
+                ms(firstEvent[1].percentile(99)), "+" + ms(added), "added ≤ 20 ms", verdict(added <= 20));
+    }
+
+    /**
+     * Memory per open, idle stream: the simulator holds {@code idle} streams open after their first event; the
+     * gateway's RSS and live heap (after a full GC) with them open, less the same figures before they opened.
+     */
+    private void idleStreamsPhase() throws Exception {
+        int idle = number("idle");
+        if (idle == 0) {
+            return;
+        }
+        configureSimulator(16, 0);
+        Launched gateway = gateways.get(0);
+        String base = gatewayUrls.get(0);
+        Footprint before = footprint(gateway, base);
+        StringBuilder behaviours = new StringBuilder("[");
+        for (int i = 0; i < idle; i++) {
+            behaviours.append(i == 0 ? "" : ",").append("{\"kind\":\"stallMidStream\",\"chunks\":1}");
+        }
+        postToSimulator("chat/enqueue", behaviours.append(']').toString());
+        CountDownLatch opened = new CountDownLatch(idle);
+        ExecutorService clients = Executors.newFixedThreadPool(idle, daemon("benchmark-idle"));
+        try {
+            for (int i = 0; i < idle; i++) {
+                clients.submit(() -> {
+                    HttpResponse<InputStream> response = http.send(post(base, STREAM),
+                            HttpResponse.BodyHandlers.ofInputStream());
+                    try (BufferedReader body = reader(response)) {
+                        body.readLine();
+                        opened.countDown();
+                        body.transferTo(java.io.Writer.nullWriter());
+                    }
+                    return null;
+                });
+            }
+            if (!opened.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+                throw new IllegalStateException("Only " + (idle - opened.getCount()) + " idle streams opened");
+            }
+            Thread.sleep(1000);
+            Footprint open = footprint(gateway, base);
+            double rssPerStream = (open.rssKib - before.rssKib) / (double) idle;
+            double heapPerStream = (open.heapBytes - before.heapBytes) / 1024.0 / idle;
+            System.out.printf(Locale.ROOT, "%n%d idle streams open: RSS %.0f -> %.0f MiB, live heap %.1f -> %.1f MiB, "
+                    + "threads %d -> %d%n", idle, before.rssKib / MIB, open.rssKib / MIB, before.heapBytes / MIB / MIB,
+                    open.heapBytes / MIB / MIB, before.threads, open.threads);
+            row("memory per open idle stream (" + idle + " streams)", "",
+                    String.format(Locale.ROOT, "%.1f KiB RSS", rssPerStream),
+                    String.format(Locale.ROOT, "%.1f KiB live heap, %+d threads", heapPerStream,
+                            open.threads - before.threads), "reported", "");
+        } finally {
+            postToSimulator("stalls/thaw", "{}");
+            clients.shutdown();
+            clients.awaitTermination(30, TimeUnit.SECONDS);
+            clients.shutdownNow();
+        }
+    }
+
+    private record Footprint(long rssKib, long heapBytes, int threads) {
+    }
+
+    /** RSS and threads from /proc, the live heap from /actuator/prometheus after a full GC ({@code jcmd GC.run}). */
+    private Footprint footprint(Launched gateway, String base) throws Exception {
+        Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                Long.toString(gateway.pid()), "GC.run").redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        jcmd.waitFor(60, TimeUnit.SECONDS);
+        Thread.sleep(500);
+        String metrics = http.send(HttpRequest.newBuilder(URI.create(base.replace("/v1", "/actuator/prometheus")))
+                .timeout(TIMEOUT).build(), HttpResponse.BodyHandlers.ofString()).body();
+        long heap = 0;
+        for (String line : metrics.split("\n")) {
+            if (line.startsWith("jvm_memory_used_bytes{") && line.contains("area=\"heap\"")) {
+                heap += (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        Launched.MemoryStatus status = gateway.status();
+        return new Footprint(status.rssKib(), heap, status.threads());
+    }
+
+    // ------------------------------------------------------------------------------------------------- load
+
+    private interface Target {
+        String base();
+    }
+
+    private record Throughput(long completed, long errors, long events, double seconds, Set<String> errorKinds) {
+        double perSecond() {
+            return completed / seconds;
+        }
+
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "%d streams, %d errors%s, %.1f streams/s, %.0f events/s", completed,
+                    errors, errorKinds.isEmpty() ? "" : " " + errorKinds.stream().limit(3).toList(), perSecond(),
+                    events / seconds);
+        }
+    }
+
+    /** {@code streams} clients, each opening a stream, reading it to [DONE] and opening the next, for a while. */
+    private Throughput streamFor(Target target, int streams, Duration duration) throws Exception {
+        long deadline = System.nanoTime() + duration.toNanos();
+        AtomicLong completed = new AtomicLong();
+        AtomicLong events = new AtomicLong();
+        AtomicLong errors = new AtomicLong();
+        Set<String> errorKinds = ConcurrentHashMap.newKeySet();
+        ExecutorService clients = Executors.newFixedThreadPool(streams, daemon("benchmark-stream"));
+        long start = System.nanoTime();
+        List<Future<?>> workers = new ArrayList<>();
+        for (int i = 0; i < streams; i++) {
+            workers.add(clients.submit(() -> {
+                while (System.nanoTime() < deadline) {
+                    int read = readStream(target.base(), null, errorKinds);
+                    if (read > 0) {
+                        completed.incrementAndGet();
+                        events.addAndGet(read);
+                    } else {
+                        errors.incrementAndGet();
+                    }
+                }
+                return null;
+            }));
+        }
+        for (Future<?> worker : workers) {
+            worker.get();
+        }
+        clients.shutdownNow();
+        return new Throughput(completed.get(), errors.get(), events.get(), (System.nanoTime() - start) / 1e9,
+                errorKinds);
+    }
+
+    /** {@code count} streams started together; each one's time to its first event; the number that failed. */
+    private long openAtOnce(Target target, int count, Samples firstEvent, Set<String> errorKinds) throws Exception {
+        CountDownLatch ready = new CountDownLatch(count);
+        CountDownLatch go = new CountDownLatch(1);
+        AtomicLong errors = new AtomicLong();
+        ExecutorService clients = Executors.newFixedThreadPool(count, daemon("benchmark-open"));
+        List<Future<?>> workers = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            workers.add(clients.submit(() -> {
+                String base = target.base();
+                ready.countDown();
+                go.await();
+                if (readStream(base, firstEvent, errorKinds) <= 0) {
+                    errors.incrementAndGet();
+                }
+                return null;
+            }));
+        }
+        ready.await();
+        go.countDown();
+        for (Future<?> worker : workers) {
+            worker.get();
+        }
+        clients.shutdownNow();
+        return errors.get();
+    }
+
+    /** One stream read to [DONE]: its data events, or 0 after recording what went wrong. */
+    private int readStream(String base, Samples firstEvent, Set<String> errorKinds) {
+        try {
+            long start = System.nanoTime();
+            HttpResponse<InputStream> response = http.send(post(base, STREAM), HttpResponse.BodyHandlers.ofInputStream());
+            try (BufferedReader body = reader(response)) {
+                if (response.statusCode() != 200) {
+                    errorKinds.add(response.statusCode() + " " + body.readLine());
+                    return 0;
+                }
+                String first = body.readLine();
+                if (first == null || !first.startsWith("data: ")) {
+                    errorKinds.add("no first event: " + first);
+                    return 0;
+                }
+                if (firstEvent != null) {
+                    firstEvent.add(System.nanoTime() - start);
+                }
+                int rest = StreamCheck.readToDone(body);
+                if (rest < 0) {
+                    errorKinds.add("stream ended without [DONE] or with an error event");
+                    return 0;
+                }
+                return rest + 1;
+            }
+        } catch (Exception e) {
+            errorKinds.add(e.toString());
+            return 0;
+        }
+    }
+
+    private long timeJson(String base) throws IOException, InterruptedException {
+        long start = System.nanoTime();
+        HttpResponse<String> response = http.send(post(base, CHAT), HttpResponse.BodyHandlers.ofString());
+        long elapsed = System.nanoTime() - start;
+        if (response.statusCode() != 200 || !response.body().contains("chat.completion")) {
+            throw new IllegalStateException("Bad answer from " + base + ": " + response.statusCode() + " "
+                    + response.body());
+        }
+        return elapsed;
+    }
+
+    private long timeToFirstEvent(String base) throws IOException, InterruptedException {
+        long start = System.nanoTime();
+        HttpResponse<InputStream> response = http.send(post(base, STREAM), HttpResponse.BodyHandlers.ofInputStream());
+        try (BufferedReader body = reader(response)) {
+            String first = body.readLine();
+            long elapsed = System.nanoTime() - start;
+            if (response.statusCode() != 200 || first == null || !first.startsWith("data: ")) {
+                throw new IllegalStateException("Bad stream from " + base + ": " + response.statusCode());
+            }
+            StreamCheck.readToDone(body);
+            return elapsed;
+        }
+    }
+
+    private void configureSimulator(int chunks, int delayMs) throws Exception {
+        postToSimulator("config", "{\"streamChunks\":" + chunks + ",\"chunkDelayMs\":" + delayMs + "}");
+    }
+
+    private void postToSimulator(String path, String json) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(direct.replace("/v1", "/__sim/"
+                + path))).header("Content-Type", "application/json").timeout(TIMEOUT)
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("The simulator refused " + path + ": " + response.body());
+        }
+    }
+
+    private static HttpRequest post(String base, String body) {
+        return HttpRequest.newBuilder(URI.create(base + "/chat/completions"))
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer benchmark-key")
+                .timeout(TIMEOUT)
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
+    }
+
+    private static BufferedReader reader(HttpResponse<InputStream> response) {
+        return new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8));
+    }
+
+    private static ThreadFactory daemon(String name) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    /** The gateways' highest RSS, high-water mark and thread count, sampled every 100 ms while it is open. */
+    private static final class MemoryWatch implements AutoCloseable {
+        private final ScheduledSampler sampler;
+        private volatile long maxRssKib;
+        private volatile long maxHwmKib;
+        private volatile int maxThreads;
+
+        MemoryWatch(List<Launched> gateways) {
+            sampler = new ScheduledSampler(() -> {
+                for (Launched gateway : gateways) {
+                    Launched.MemoryStatus status = gateway.status();
+                    maxRssKib = Math.max(maxRssKib, status.rssKib());
+                    maxHwmKib = Math.max(maxHwmKib, status.hwmKib());
+                    maxThreads = Math.max(maxThreads, status.threads());
+                }
+            });
+        }
+
+        @Override
+        public void close() {
+            sampler.close();
+        }
+
+        @Override
+        public String toString() {
+            sampler.sampleNow();
+            return String.format(Locale.ROOT, "gateway process: peak RSS %.0f MiB, VmHWM %.0f MiB, up to %d threads",
+                    maxRssKib / MIB, maxHwmKib / MIB, maxThreads);
+        }
+    }
+
+    private static final class ScheduledSampler implements AutoCloseable {
+        private final Runnable sample;
+        private final java.util.concurrent.ScheduledExecutorService timer = Executors
+                .newSingleThreadScheduledExecutor(daemon("benchmark-memory"));
+
+        ScheduledSampler(Runnable sample) {
+            this.sample = sample;
+            timer.scheduleAtFixedRate(this::sampleNow, 0, 100, TimeUnit.MILLISECONDS);
+        }
+
+        synchronized void sampleNow() {
+            sample.run();
+        }
+
+        @Override
+        public void close() {
+            timer.shutdownNow();
+            sampleNow();
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------- report
+
+    private static void report(String title, Samples direct, Samples gateway) {
+        System.out.printf(Locale.ROOT, "%n%s (%d samples per path), milliseconds:%n", title, direct.size());
+        System.out.printf(Locale.ROOT, "  %-8s median %7.3f   p99 %7.3f%n", "direct", direct.percentile(50),
+                direct.percentile(99));
+        System.out.printf(Locale.ROOT, "  %-8s median %7.3f   p99 %7.3f%n", "gateway", gateway.percentile(50),
+                gateway.percentile(99));
+        System.out.printf(Locale.ROOT, "  %-8s median %+7.3f   p99 %+7.3f%n", "added",
+                gateway.percentile(50) - direct.percentile(50), gateway.percentile(99) - direct.percentile(99));
+    }
+
+    private void addedRow(String figure, Samples direct, Samples gateway, double targetMs) {
+        double added = gateway.percentile(50) - direct.percentile(50);
+        row(figure, ms(direct.percentile(50)), ms(gateway.percentile(50)), String.format(Locale.ROOT, "%+.3f ms",
+                added), "≤ " + targetMs + " ms", verdict(added <= targetMs));
+    }
+
+    private void row(String... cells) {
+        table.add(cells);
+    }
+
+    private static String ms(double value) {
+        return String.format(Locale.ROOT, "%.3f ms", value);
+    }
+
+    private static String verdict(boolean met) {
+        return met ? "met" : "NOT MET";
+    }
+
+    private void printTable() {
+        String[] header = { "figure", "direct", "gateway", "added / ratio", "target", "" };
+        int[] widths = new int[header.length];
+        List<String[]> rows = new ArrayList<>();
+        rows.add(header);
+        rows.addAll(table);
+        for (String[] cells : rows) {
+            for (int i = 0; i < cells.length; i++) {
+                widths[i] = Math.max(widths[i], cells[i].length());
+            }
+        }
+        System.out.printf(Locale.ROOT, "%nSummary: Java %s, %d cores, %d gateway process(es)%s, %s%n",
+                Runtime.version(), Runtime.getRuntime().availableProcessors(), gateways.size(),
+                Boolean.parseBoolean(settings.get("redis")) ? " sharing Redis" : "", commit());
+        rows.add(1, java.util.Arrays.stream(widths).mapToObj("-"::repeat).toArray(String[]::new));
+        for (String[] cells : rows) {
+            StringBuilder line = new StringBuilder("| ");
+            for (int i = 0; i < cells.length; i++) {
+                line.append(String.format("%-" + widths[i] + "s", cells[i])).append(" | ");
+            }
+            System.out.println(line.toString().stripTrailing());
+        }
+    }
+
+    private String commit() {
+        try {
+            Process git = new ProcessBuilder("git", "-C", root.toString(), "log", "-1", "--format=commit %h %s")
+                    .redirectErrorStream(true).start();
+            String line = new String(git.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            return git.waitFor() == 0 ? line : "commit unknown";
+        } catch (IOException | InterruptedException e) {
+            return "commit unknown";
+        }
+    }
+}
