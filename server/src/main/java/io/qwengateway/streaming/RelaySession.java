@@ -55,9 +55,12 @@ final class RelaySession implements Runnable, StreamWatchdog.Actions {
     private final Exchange exchange;
     private final ByteArrayOutputStream pending = new ByteArrayOutputStream(1024);
     private int pendingFrames;
+    /** Whether events already read share a flush (gateway.streaming.fast-path). */
+    private final boolean coalesce;
 
     RelaySession(SseEmitter emitter, UpstreamResponse upstream, StreamTranslator translator, Duration idleTimeout,
-            Map<String, String> logContext, Exchange exchange) {
+            Map<String, String> logContext, Exchange exchange, boolean coalesce) {
+        this.coalesce = coalesce;
         this.logContext = logContext;
         this.exchange = exchange;
         this.emitter = emitter;
@@ -93,7 +96,7 @@ final class RelaySession implements Runnable, StreamWatchdog.Actions {
                 while (!translator.ended() && (event = events.next()) != null) {
                     watchdog.upstreamEvent();
                     queue(translator.translate(event));
-                    if (!events.eventBuffered() || pendingFrames >= COALESCED_FRAMES) {
+                    if (!coalesce || pendingFrames >= COALESCED_FRAMES || !events.eventBuffered()) {
                         flush();
                     }
                 }

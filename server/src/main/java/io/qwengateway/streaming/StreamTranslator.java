@@ -103,7 +103,7 @@ public class StreamTranslator {
             ended = true;
             return client.complete();
         }
-        if (client.takesRawChunks()) {
+        if (properties.fastPath() && client.takesRawChunks()) {
             ChunkScan scan = ChunkScan.of(trimmed);
             if (scan != null && unchangedByRepairs(scan)) {
                 return passOn(scan);
