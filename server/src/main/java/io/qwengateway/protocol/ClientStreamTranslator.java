@@ -20,6 +20,22 @@ public interface ClientStreamTranslator {
     /** One repaired {@code chat.completion.chunk}; the translator may change it, it is not used afterwards. */
     List<SseFrame> chunk(ObjectNode chunk);
 
+    /**
+     * Whether this protocol can take a chunk that the repairs leave unchanged as bytes ({@link #rawChunk}): then such
+     * chunks skip the JSON tree. A protocol that builds its own events from the chunk's fields says no.
+     */
+    default boolean takesRawChunks() {
+        return false;
+    }
+
+    /**
+     * A chunk no repair touched, as the upstream's bytes; only asked of protocols that {@link #takesRawChunks()}. Must
+     * give exactly the frames {@link #chunk} would give for the same chunk parsed.
+     */
+    default List<SseFrame> rawChunk(RawChunk chunk) {
+        throw new UnsupportedOperationException("this protocol takes parsed chunks only");
+    }
+
     /** Upstream data that is not a JSON object; most protocols have nothing to say about it. */
     default List<SseFrame> opaque(String data) {
         return List.of();

@@ -18,6 +18,16 @@ final class ChoiceRepair {
         this.toolCalls = new ToolCallRepair(json);
     }
 
+    /** A non-empty content delta would pass unchanged (and leave no state behind). */
+    boolean contentSettled() {
+        return content.settled();
+    }
+
+    /** A non-empty reasoning delta would pass unchanged (and leave no state behind). */
+    boolean reasoningSettled() {
+        return reasoning.settled();
+    }
+
     void repairDelta(ObjectNode delta) {
         repairText(delta, "content", content);
         repairText(delta, "reasoning_content", reasoning);

@@ -17,6 +17,11 @@ final class CumulativeDeltaRepair {
         this.minimumPrefix = minimumPrefix;
     }
 
+    /** Whether every delta from now on passes unchanged: the repair is off, or the stream proved not cumulative. */
+    boolean settled() {
+        return !enabled || Boolean.FALSE.equals(cumulative);
+    }
+
     String repair(String delta) {
         if (!enabled || delta.isEmpty() || Boolean.FALSE.equals(cumulative)) {
             return delta;

@@ -42,7 +42,7 @@ public class EventStreamRelay {
     public ResponseEntity<Object> relay(UpstreamResponse upstream, StreamTranslator translator, Exchange exchange) {
         SseEmitter emitter = new SseEmitter(properties.timeout().toMillis());
         RelaySession session = new RelaySession(emitter, upstream, translator, properties.idleTimeout(),
-                MDC.getCopyOfContextMap(), exchange);
+                MDC.getCopyOfContextMap(), exchange, properties.fastPath());
         exchange.streamStarted();
         session.watch(new StreamWatchdog(timers, relayExecutor, properties.heartbeatInterval().toNanos(),
                 properties.idleTimeout().toNanos(), System::nanoTime, session));

@@ -1,5 +1,6 @@
 package io.qwengateway.streaming;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -29,9 +30,14 @@ import io.qwengateway.upstream.UpstreamTimeouts;
 final class RelaySession implements Runnable, StreamWatchdog.Actions {
 
     private static final Logger log = LoggerFactory.getLogger(RelaySession.class);
-    // Pre-framed text written as it is (SseFrame#toText): SseEmitter's own framing omits the space after "data:"
-    // that clients expect.
+    // Pre-framed bytes written as they are (SseFrame#writeTo): SseEmitter's own framing omits the space after
+    // "data:" that clients expect.
     private static final MediaType FRAME = new MediaType("text", "plain", StandardCharsets.UTF_8);
+    /**
+     * Upstream events already read but not yet flushed are written together, up to this many: each flush is a
+     * syscall and an HTTP chunk, and an event that is already here gains nothing from waiting for its own.
+     */
+    private static final int COALESCED_FRAMES = 32;
     /** Bytes an upstream may still send after {@code [DONE]} before its connection is cut rather than reused. */
     private static final int DRAIN_LIMIT = 64 * 1024;
 
@@ -47,9 +53,14 @@ final class RelaySession implements Runnable, StreamWatchdog.Actions {
     /** The request's log context (its x-request-id), carried over to the relay thread. */
     private final Map<String, String> logContext;
     private final Exchange exchange;
+    private final ByteArrayOutputStream pending = new ByteArrayOutputStream(1024);
+    private int pendingFrames;
+    /** Whether events already read share a flush (gateway.streaming.fast-path). */
+    private final boolean coalesce;
 
     RelaySession(SseEmitter emitter, UpstreamResponse upstream, StreamTranslator translator, Duration idleTimeout,
-            Map<String, String> logContext, Exchange exchange) {
+            Map<String, String> logContext, Exchange exchange, boolean coalesce) {
+        this.coalesce = coalesce;
         this.logContext = logContext;
         this.exchange = exchange;
         this.emitter = emitter;
@@ -84,8 +95,12 @@ final class RelaySession implements Runnable, StreamWatchdog.Actions {
                 SseEvent event;
                 while (!translator.ended() && (event = events.next()) != null) {
                     watchdog.upstreamEvent();
-                    send(translator.translate(event));
+                    queue(translator.translate(event));
+                    if (!coalesce || pendingFrames >= COALESCED_FRAMES || !events.eventBuffered()) {
+                        flush();
+                    }
                 }
+                flush();
                 exchange.upstreamEnded();
                 if (cutForSilence) { // the cut read as an end of the body
                     send(translator.upstreamIdle(idleTimeout));
@@ -157,19 +172,42 @@ final class RelaySession implements Runnable, StreamWatchdog.Actions {
     }
 
     private void send(List<SseFrame> frames) {
+        queue(frames);
+        flush();
+    }
+
+    /** Frames to write with the next flush (relay thread only). */
+    private void queue(List<SseFrame> frames) {
         for (SseFrame frame : frames) {
-            String text = frame.toText();
-            write(text);
-            exchange.clientEvent(text);
+            frame.writeTo(pending);
+            pendingFrames++;
+            if (exchange.capturing()) {
+                exchange.clientEvent(frame.toText());
+            }
         }
     }
 
-    private void write(String frame) {
+    /** Writes the queued frames in one piece: one write and one flush to the client, one HTTP chunk. */
+    private void flush() {
+        if (pendingFrames == 0) {
+            return;
+        }
+        byte[] frames = pending.toByteArray();
+        pending.reset();
+        pendingFrames = 0;
+        write(frames);
+    }
+
+    private void write(String text) {
+        write(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private void write(byte[] frames) {
         if (clientGone.get()) {
             throw new ClientGoneException();
         }
         try {
-            emitter.send(Set.of(new DataWithMediaType(frame, FRAME)));
+            emitter.send(Set.of(new DataWithMediaType(frames, FRAME)));
             watchdog.wrote();
         } catch (IOException | IllegalStateException e) {
             clientWentAway();

@@ -1,7 +1,9 @@
 package io.qwengateway.streaming;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,10 +30,13 @@ import tools.jackson.databind.node.ObjectNode;
  * without a finish) into one {@link ApiException}. The client's protocol ({@link ClientStreamTranslator}) turns the
  * repaired chunks, the end and the failure into its own events. Not thread-safe: one per stream, used by the relay
  * thread only.
+ *
+ * <p>A chunk that no repair touches and whose protocol can take it as bytes ({@link ClientStreamTranslator#rawChunk})
+ * is never parsed into a tree: {@link ChunkScan} checks it in one pass and it goes on as the upstream's bytes.
  */
 public class StreamTranslator {
 
-    private static final String DONE = "[DONE]";
+    private static final byte[] DONE_BYTES = "[DONE]".getBytes(StandardCharsets.US_ASCII);
 
     private final ObjectMapper json;
     private final UpstreamErrorClassifier classifier;
@@ -89,14 +94,22 @@ public class StreamTranslator {
             Integer status = event.announcedStatus();
             return fail(status, event.data() == null ? "" : event.data());
         }
-        if (event.data() == null) {
+        byte[] bytes = event.dataBytes();
+        if (bytes == null) {
             return List.of(); // an upstream keep-alive: the relay sends its own heartbeats
         }
-        String data = event.data().trim();
-        if (data.equals(DONE)) {
+        byte[] trimmed = trim(bytes);
+        if (Arrays.equals(trimmed, DONE_BYTES)) {
             ended = true;
             return client.complete();
         }
+        if (properties.fastPath() && client.takesRawChunks()) {
+            ChunkScan scan = ChunkScan.of(trimmed);
+            if (scan != null && unchangedByRepairs(scan)) {
+                return passOn(scan);
+            }
+        }
+        String data = trimmed == bytes ? event.data() : new String(trimmed, StandardCharsets.UTF_8);
         JsonNode root;
         try {
             root = json.readTree(data);
@@ -147,6 +160,52 @@ public class StreamTranslator {
             cutShort = true;
         }
         return frames;
+    }
+
+    /**
+     * The fast path's condition: no repair would change a text of this chunk or learn from it. Deltas are cumulative
+     * or not from the second non-empty one on; until that is decided, non-empty texts take the tree path.
+     */
+    private boolean unchangedByRepairs(ChunkScan scan) {
+        for (int i = 0; i < scan.choices(); i++) {
+            ChoiceRepair repair = choices.get(scan.index(i));
+            if ((scan.hasContent(i) || scan.hasReasoning(i)) && repair == null) {
+                return false;
+            }
+            if ((scan.hasContent(i) && !repair.contentSettled()) || (scan.hasReasoning(i) && !repair.reasoningSettled())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** What the tree path does with a chunk no repair touches, without the tree. */
+    private List<SseFrame> passOn(ChunkScan scan) {
+        for (int i = 0; i < scan.choices(); i++) {
+            choices.computeIfAbsent(scan.index(i), index -> new ChoiceRepair(properties, json));
+            if (scan.hasContent(i) || scan.hasReasoning(i)) {
+                exchange.firstToken();
+            }
+        }
+        List<SseFrame> frames = client.rawChunk(scan.chunk());
+        if (client.finished()) {
+            ended = true;
+            cutShort = true;
+        }
+        return frames;
+    }
+
+    /** What {@link String#trim()} leaves of UTF-8 text: the bytes up to space around it go (the array itself if none). */
+    private static byte[] trim(byte[] bytes) {
+        int from = 0;
+        int to = bytes.length;
+        while (from < to && (bytes[from] & 0xFF) <= ' ') {
+            from++;
+        }
+        while (to > from && (bytes[to - 1] & 0xFF) <= ' ') {
+            to--;
+        }
+        return from == 0 && to == bytes.length ? bytes : Arrays.copyOfRange(bytes, from, to);
     }
 
     /** The upstream body ended. Without a finish reason that is a cut, never a silent success. */

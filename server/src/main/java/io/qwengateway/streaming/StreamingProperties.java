@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.validation.annotation.Validated;
 
 import jakarta.validation.constraints.NotNull;
@@ -23,6 +24,9 @@ import jakarta.validation.constraints.NotNull;
  * @param namedErrorEvents       prefix error events with {@code event: error} (off: OpenAI's framing; on: for
  *                               LangChain4j, see
  *                               {@link io.qwengateway.protocol.chat.ChatStreamTranslator})
+ * @param fastPath               chunks that no repair touches go on as the upstream's bytes, and events already
+ *                               read are written with one flush; off: every chunk is parsed and re-written, and
+ *                               flushed alone (the same bytes, slower; for comparison and as a way back)
  */
 @Validated
 @ConfigurationProperties("gateway.streaming")
@@ -32,5 +36,18 @@ public record StreamingProperties(
         Duration timeout,
         boolean repairCumulativeDeltas,
         int cumulativeMinimumPrefix,
-        boolean namedErrorEvents) {
+        boolean namedErrorEvents,
+        Boolean fastPath) {
+
+    @ConstructorBinding
+    public StreamingProperties {
+        fastPath = fastPath == null || fastPath;
+    }
+
+    /** Without a fast-path setting: on. */
+    public StreamingProperties(Duration heartbeatInterval, Duration idleTimeout, Duration timeout,
+            boolean repairCumulativeDeltas, int cumulativeMinimumPrefix, boolean namedErrorEvents) {
+        this(heartbeatInterval, idleTimeout, timeout, repairCumulativeDeltas, cumulativeMinimumPrefix, namedErrorEvents,
+                true);
+    }
 }

@@ -108,6 +108,43 @@ class SseEventReaderTest {
     }
 
     @Test
+    void linesLongerThanTheBufferAreReadWhole() throws IOException {
+        String longLine = "x".repeat(40_000);
+
+        assertThat(readAll("data: " + longLine + "\r\n\r\ndata: next\n\n")).containsExactly(data(longLine), data("next"));
+    }
+
+    @Test
+    void theDataKeepsTheUpstreamsBytes() throws IOException {
+        byte[] body = "data: {\"a\":\"中\"}\n\n".getBytes(StandardCharsets.UTF_8);
+
+        SseEvent event = new SseEventReader(new ByteArrayInputStream(body)).next();
+
+        assertThat(event.dataBytes()).isEqualTo("{\"a\":\"中\"}".getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aWholeFurtherEventIsKnownToBeBufferedWithoutWaitingForTheUpstream() throws IOException {
+        PipedOutputStream upstream = new PipedOutputStream();
+        SseEventReader reader = new SseEventReader(new PipedInputStream(upstream, 1 << 16));
+        upstream.write("data: one\n\ndata: two\n\ndata: thr".getBytes(StandardCharsets.UTF_8));
+        upstream.flush();
+
+        // Read on this thread (a pipe fails once its reading thread is gone); all of it is written already.
+        assertThat(reader.next()).isEqualTo(data("one"));
+        assertThat(reader.eventBuffered()).as("the second event is here").isTrue();
+        assertThat(reader.next()).isEqualTo(data("two"));
+        assertThat(reader.eventBuffered()).as("the third is only partly here").isFalse();
+        upstream.write("ee\r".getBytes(StandardCharsets.UTF_8));
+        upstream.flush();
+        assertThat(reader.eventBuffered()).as("a CR may be followed by a LF").isFalse();
+        upstream.write("\n\r\n".getBytes(StandardCharsets.UTF_8));
+        upstream.close();
+        assertThat(reader.next()).isEqualTo(data("three"));
+        assertThat(reader.next()).isNull();
+    }
+
+    @Test
     void aMalformedStatusCommentAnnouncesNothing() {
         assertThat(new SseEvent("error", "{}", List.of("HTTP_STATUS/abc")).announcedStatus()).isNull();
         assertThat(new SseEvent("error", "{}", List.of(" HTTP_STATUS/ 504 ")).announcedStatus()).isEqualTo(504);

@@ -4,6 +4,7 @@ import java.util.List;
 
 import io.qwengateway.errors.ApiException;
 import io.qwengateway.protocol.ClientStreamTranslator;
+import io.qwengateway.protocol.RawChunk;
 import io.qwengateway.protocol.SseFrame;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -57,6 +58,20 @@ public final class ChatStreamTranslator implements ClientStreamTranslator {
             }
         }
         return List.of(SseFrame.data(json.writeValueAsString(chunk)));
+    }
+
+    @Override
+    public boolean takesRawChunks() {
+        return true;
+    }
+
+    /**
+     * What {@link #chunk} does, on bytes: a raw chunk has choices, no {@code error} key and at most
+     * {@code "usage":null}, so the only edit is that member: kept or added for clients that want usage, else removed.
+     */
+    @Override
+    public List<SseFrame> rawChunk(RawChunk chunk) {
+        return List.of(SseFrame.data(clientWantsUsage ? chunk.withNullUsage() : chunk.withoutUsage()));
     }
 
     /** Upstream data that is not a JSON object: not ours to judge, so it goes on as Qwen sent it. */
