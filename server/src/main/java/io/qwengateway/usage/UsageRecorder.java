@@ -5,6 +5,7 @@ import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -32,9 +33,12 @@ public class UsageRecorder implements ExchangeObserver, DisposableBean {
     private final Optional<ClusterUsage> cluster;
     private final ZoneId zone;
     private final ScheduledExecutorService writer;
-    /** Guards {@link #pending}, which request threads add to; the writer's own state is guarded by {@code this}. */
-    private final Object gathering = new Object();
-    private Map<UsageRow.Key, UsageCounts> pending = new HashMap<>();
+    /**
+     * What request threads added since the last write. A concurrent map, not a lock around a plain one: with a
+     * thousand streams ending at once, hundreds of relay threads queued on that lock (JFR, docs/performance.md);
+     * here they only meet on the same key's bin. The writer's own state is guarded by {@code this}.
+     */
+    private final ConcurrentHashMap<UsageRow.Key, UsageCounts> pending = new ConcurrentHashMap<>();
     /** Handed to the cluster already, not yet in the file (the store refused it). */
     private Map<UsageRow.Key, UsageCounts> unwritten = new HashMap<>();
 
@@ -65,17 +69,18 @@ public class UsageRecorder implements ExchangeObserver, DisposableBean {
                 usage.reasoning());
         UsageRow.Key key = new UsageRow.Key(LocalDate.ofInstant(exchange.startedAt(), zone), exchange.upstream(),
                 exchange.model() == null ? "-" : exchange.model());
-        synchronized (gathering) {
-            pending.merge(key, counts, UsageCounts::plus);
-        }
+        pending.merge(key, counts, UsageCounts::plus);
     }
 
     /** Writes what was gathered since the last write; run by the writer thread (and by tests). */
     synchronized void flush() {
-        Map<UsageRow.Key, UsageCounts> batch;
-        synchronized (gathering) {
-            batch = pending;
-            pending = new HashMap<>();
+        // Each key is taken out atomically: counts merged after its removal make a new entry, for the next write.
+        Map<UsageRow.Key, UsageCounts> batch = new HashMap<>();
+        for (UsageRow.Key key : pending.keySet()) {
+            UsageCounts counts = pending.remove(key);
+            if (counts != null) {
+                batch.put(key, counts);
+            }
         }
         // Redis gets each exchange once, whatever happens to the file; what it cannot take now it keeps.
         cluster.ifPresent(totals -> totals.add(UsageRow.rowsOf(batch)));

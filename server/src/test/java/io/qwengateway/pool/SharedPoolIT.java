@@ -70,8 +70,6 @@ class SharedPoolIT {
             return Replica.start(redis.url(),
                     "--gateway.directories.data=" + Files.createTempDirectory("shared-pool-"),
                     "--gateway.pool.shared-refresh=100ms",
-                    // Stopping Redis is refused at once; a busy build machine must not look like an outage.
-                    "--gateway.cluster.command-timeout=3s",
                     "--gateway.upstreams[0].name=a", "--gateway.upstreams[0].kind=api-key",
                     "--gateway.upstreams[0].base-url=" + A.baseUrl() + "/v1", "--gateway.upstreams[0].api-key=sk-a",
                     "--gateway.upstreams[0].rpm=100000", "--gateway.upstreams[0].models[0]=coder-model",
