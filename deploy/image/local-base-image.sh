@@ -25,6 +25,12 @@ for library in $(find "$root/opt/java" -name '*.so' -o -name java -type f | xarg
     mkdir -p "$root$(dirname "$library")"
     cp -L "$library" "$root$library"
 done
+# And the glibc libraries that the native code inside Java libraries links against: sqlite-jdbc's library needs
+# libpthread.so.0, which the JDK itself no longer links (glibc 2.34 folded it into libc but kept the name).
+for name in libpthread.so.0 libm.so.6 libdl.so.2 librt.so.1; do
+    library=$(ldconfig -p | awk -v name="$name" '$1 == name && /x86-64/ {print $NF; exit}')
+    [ -n "$library" ] && mkdir -p "$root$(dirname "$library")" && cp -L "$library" "$root$library"
+done
 mkdir -p "$root/lib64" "$root/tmp" "$root/etc" "$root/data" "$root/qwen"
 [ -e "$root/lib64/ld-linux-x86-64.so.2" ] || cp -L /lib64/ld-linux-x86-64.so.2 "$root/lib64/"
 chmod 1777 "$root/tmp"

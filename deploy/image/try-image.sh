@@ -24,12 +24,19 @@ image, root = sys.argv[1], sys.argv[2]
 manifest = json.load(open(image + "/manifest.json"))[0]
 for layer in manifest["Layers"]:
     subprocess.run(["tar", "--warning=no-unknown-keyword", "-xf", image + "/" + layer, "-C", root], check=True)
+# The image's own entrypoint (with its JVM flags) and environment, NUL-separated for the shell below.
+config = json.load(open(image + "/" + manifest["Config"]))["config"]
+open(image + "/entrypoint", "w").write("\0".join(config["Entrypoint"] + (config.get("Cmd") or [])) + "\0")
+open(image + "/environment", "w").write("\0".join(config.get("Env") or []) + "\0")
 PY
+mapfile -d '' entrypoint < "$work/image/entrypoint"
+mapfile -d '' environment < "$work/image/environment"
+echo "Entrypoint: ${entrypoint[*]}"
 mount -t proc proc "$root/proc"
 port=${PORT:-18480}
-env -i PATH=/opt/java/bin JAVA_HOME=/opt/java HOME=/data QWEN_HOME=/qwen QWEN_GATEWAY_DATA_DIR=/data \
-    HOST=127.0.0.1 PORT="$port" "$(command -v chroot || echo /usr/sbin/chroot)" --userspec=10001:10001 "$root" \
-    java -cp @/app/jib-classpath-file io.qwengateway.GatewayApplication > "$work/gateway.log" 2>&1 &
+env -i PATH=/opt/java/bin:/usr/bin:/bin "${environment[@]}" HOST=127.0.0.1 PORT="$port" \
+    "$(command -v chroot || echo /usr/sbin/chroot)" --userspec=10001:10001 "$root" \
+    "${entrypoint[@]}" > "$work/gateway.log" 2>&1 &
 echo $! > "$work/pid"
 for _ in $(seq 1 60); do
     if curl -sf "http://127.0.0.1:$port/health" > "$work/health.json"; then
