@@ -3,7 +3,6 @@ package io.qwengateway.benchmark;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -405,7 +404,7 @@ public final class ProcessBenchmark {
                 clients.submit(() -> {
                     HttpResponse<InputStream> response = http.send(post(base, STREAM),
                             HttpResponse.BodyHandlers.ofInputStream());
-                    try (BufferedReader body = reader(response)) {
+                    try (BufferedReader body = StreamCheck.reader(response)) {
                         body.readLine();
                         opened.countDown();
                         body.transferTo(java.io.Writer.nullWriter());
@@ -540,7 +539,7 @@ public final class ProcessBenchmark {
         try {
             long start = System.nanoTime();
             HttpResponse<InputStream> response = http.send(post(base, STREAM), HttpResponse.BodyHandlers.ofInputStream());
-            try (BufferedReader body = reader(response)) {
+            try (BufferedReader body = StreamCheck.reader(response)) {
                 if (response.statusCode() != 200) {
                     errorKinds.add(response.statusCode() + " " + body.readLine());
                     return 0;
@@ -578,17 +577,7 @@ public final class ProcessBenchmark {
     }
 
     private long timeToFirstEvent(String base) throws IOException, InterruptedException {
-        long start = System.nanoTime();
-        HttpResponse<InputStream> response = http.send(post(base, STREAM), HttpResponse.BodyHandlers.ofInputStream());
-        try (BufferedReader body = reader(response)) {
-            String first = body.readLine();
-            long elapsed = System.nanoTime() - start;
-            if (response.statusCode() != 200 || first == null || !first.startsWith("data: ")) {
-                throw new IllegalStateException("Bad stream from " + base + ": " + response.statusCode());
-            }
-            StreamCheck.readToDone(body);
-            return elapsed;
-        }
+        return StreamCheck.timeToFirstEvent(http, post(base, STREAM));
     }
 
     private void configureSimulator(int chunks, int delayMs) throws Exception {
@@ -611,10 +600,6 @@ public final class ProcessBenchmark {
                 .timeout(TIMEOUT)
                 .POST(HttpRequest.BodyPublishers.ofString(body))
                 .build();
-    }
-
-    private static BufferedReader reader(HttpResponse<InputStream> response) {
-        return new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8));
     }
 
     private static ThreadFactory daemon(String name) {

@@ -3,12 +3,10 @@ package io.qwengateway.benchmark;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -225,17 +223,7 @@ public final class ProxyBenchmark {
     }
 
     private long timeToFirstEvent(String base) throws IOException, InterruptedException {
-        long start = System.nanoTime();
-        HttpResponse<InputStream> response = http.send(post(base, STREAM), HttpResponse.BodyHandlers.ofInputStream());
-        try (BufferedReader body = reader(response)) {
-            String first = body.readLine();
-            long elapsed = System.nanoTime() - start;
-            if (response.statusCode() != 200 || first == null || !first.startsWith("data: ")) {
-                throw new IllegalStateException("Bad stream from " + base + ": " + response.statusCode());
-            }
-            StreamCheck.readToDone(body);
-            return elapsed;
-        }
+        return StreamCheck.timeToFirstEvent(http, post(base, STREAM));
     }
 
     private String concurrentStreams(String base, int streams, Duration duration) throws Exception {
@@ -253,7 +241,7 @@ public final class ProxyBenchmark {
                     try {
                         HttpResponse<InputStream> response = http.send(post(base, STREAM),
                                 HttpResponse.BodyHandlers.ofInputStream());
-                        try (BufferedReader body = reader(response)) {
+                        try (BufferedReader body = StreamCheck.reader(response)) {
                             if (response.statusCode() != 200) {
                                 errors.incrementAndGet();
                                 errorKinds.add(response.statusCode() + " " + body.readLine());
@@ -293,10 +281,6 @@ public final class ProxyBenchmark {
                 .timeout(Duration.ofSeconds(60))
                 .POST(HttpRequest.BodyPublishers.ofString(body))
                 .build();
-    }
-
-    private static BufferedReader reader(HttpResponse<InputStream> response) {
-        return new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8));
     }
 
     /** The direct path's figures, then each gateway's and what it added. */

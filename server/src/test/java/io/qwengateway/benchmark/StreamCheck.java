@@ -2,13 +2,39 @@ package io.qwengateway.benchmark;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 
-/** Reads an event stream to its end: the number of data events before [DONE], or -1 if it ended otherwise. */
+/** Reads event streams as the benchmarks' clients do. */
 final class StreamCheck {
 
     private StreamCheck() {
     }
 
+    static BufferedReader reader(HttpResponse<InputStream> response) {
+        return new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8));
+    }
+
+    /** Nanoseconds from sending {@code request} to its first data line; the stream is then read to its end. */
+    static long timeToFirstEvent(HttpClient http, HttpRequest request) throws IOException, InterruptedException {
+        long start = System.nanoTime();
+        HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        try (BufferedReader body = reader(response)) {
+            String first = body.readLine();
+            long elapsed = System.nanoTime() - start;
+            if (response.statusCode() != 200 || first == null || !first.startsWith("data: ")) {
+                throw new IllegalStateException("Bad stream from " + request.uri() + ": " + response.statusCode());
+            }
+            readToDone(body);
+            return elapsed;
+        }
+    }
+
+    /** The number of data events before [DONE], or -1 if the stream ended otherwise. */
     static int readToDone(BufferedReader body) throws IOException {
         int events = 0;
         String line;
