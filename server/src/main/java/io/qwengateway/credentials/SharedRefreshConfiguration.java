@@ -11,6 +11,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
+import org.springframework.util.backoff.FixedBackOff;
 
 import io.qwengateway.cluster.ClusterProperties;
 import io.qwengateway.cluster.SharedState;
@@ -28,9 +29,9 @@ public class SharedRefreshConfiguration {
     private static final Logger log = LoggerFactory.getLogger(SharedRefreshConfiguration.class);
 
     /**
-     * The subscription to the refresh announcements; once subscribed it resubscribes by itself after an outage. It is
-     * started on the Redis checks' thread once Redis answers, not by Spring: the container's own start waits for the
-     * subscription and would fail the start of a replica whose Redis is down.
+     * The subscription to the refresh announcements; once subscribed, Lettuce resubscribes by itself after an
+     * outage. It is started on the Redis checks' thread once Redis answers, not by Spring: the container's own start
+     * waits for the subscription and would fail the start of a replica whose Redis is down.
      */
     @Bean
     RedisMessageListenerContainer oauthRefreshListeners(LettuceConnectionFactory factory, SharedState state,
@@ -38,6 +39,10 @@ public class SharedRefreshConfiguration {
         RedisMessageListenerContainer container = new RedisMessageListenerContainer();
         container.setConnectionFactory(factory);
         container.setAutoStartup(false);
+        // No recovery of its own: a failed subscription is retried by the next check below. The container's recovery
+        // runs on the thread that subscribed (here, the checks' thread), and once hung there for good when the
+        // connection factory was stopped under it during a shutdown, holding the lock the shutdown waited for.
+        container.setRecoveryBackoff(new FixedBackOff(0, 0));
         long interval = cluster.checkInterval().toMillis();
         checks.scheduleWithFixedDelay(() -> subscribeWhenReachable(container, state), 0, interval,
                 TimeUnit.MILLISECONDS);
