@@ -26,8 +26,14 @@ public class SseEventReader {
     private static final byte CR = '\r';
     private static final byte LF = '\n';
 
+    /**
+     * The first buffer of a stream: events are a few hundred bytes, and a longer line doubles it. One per open
+     * stream, so its size is per-stream heap (and allocation per stream).
+     */
+    static final int INITIAL_BUFFER_BYTES = 2048;
+
     private final InputStream body;
-    private byte[] buffer = new byte[8192];
+    private byte[] buffer = new byte[INITIAL_BUFFER_BYTES];
     private int position;
     private int limit;
     private boolean endOfBody;

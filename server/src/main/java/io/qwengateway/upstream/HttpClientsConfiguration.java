@@ -6,8 +6,10 @@ import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.ManagedHttpClientConnectionFactory;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.config.Http1Config;
 import org.apache.hc.core5.http.io.SocketConfig;
 import org.apache.hc.core5.pool.PoolConcurrencyPolicy;
 import org.apache.hc.core5.pool.PoolReusePolicy;
@@ -29,6 +31,13 @@ public class HttpClientsConfiguration {
     /** Idle time after which a pooled upstream connection is checked before use, and evicted in the background. */
     private static final TimeValue IDLE_LIMIT = TimeValue.ofSeconds(15);
 
+    /**
+     * Bytes of each upstream connection's buffers (httpcore5: 8,192, three of them per connection: input, line and
+     * output). The gateway holds a pooled connection per stream; stream events are a few hundred bytes, reads larger
+     * than the buffer bypass it, and request bodies have a Content-Length, so this changes no byte on the wire.
+     */
+    static final int CONNECTION_BUFFER_BYTES = 2048;
+
     @Bean(destroyMethod = "close")
     CloseableHttpClient upstreamHttpClient(UpstreamProperties properties) {
         Timeout connect = Timeout.of(properties.connectTimeout());
@@ -42,6 +51,9 @@ public class HttpClientsConfiguration {
                 .setConnPoolPolicy(PoolReusePolicy.LIFO)
                 .setMaxConnTotal(properties.maxConnections())
                 .setMaxConnPerRoute(properties.maxConnections())
+                .setConnectionFactory(ManagedHttpClientConnectionFactory.builder()
+                        .http1Config(Http1Config.custom().setBufferSize(CONNECTION_BUFFER_BYTES).build())
+                        .build())
                 .setDefaultSocketConfig(SocketConfig.custom().setSoTimeout(read).setTcpNoDelay(true).build())
                 .setDefaultConnectionConfig(ConnectionConfig.custom()
                         .setConnectTimeout(connect)
