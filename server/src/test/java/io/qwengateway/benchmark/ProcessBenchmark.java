@@ -57,7 +57,7 @@ public final class ProcessBenchmark {
             Map.entry("openDelayMs", "50"), Map.entry("openRounds", "2"), Map.entry("idle", "1000"),
             Map.entry("replicas", "1"), Map.entry("redis", "false"), Map.entry("jvm", "(launcher defaults)"),
             Map.entry("jfr", ""), Map.entry("root", "."), Map.entry("phases", "cold,warm,streams,open,idle"),
-            Map.entry("firstLaunch", "true"));
+            Map.entry("firstLaunch", "true"), Map.entry("cache", ""));
     private static final Duration TIMEOUT = Duration.ofSeconds(120);
     private static final double MIB = 1024.0;
 
@@ -165,7 +165,8 @@ public final class ProcessBenchmark {
         }
         // The launcher's class cache, built by the first launch: the measured gateways start with it, as every
         // launch after the first does.
-        cache = Files.createTempDirectory("benchmark-launcher-cache-");
+        cache = settings.get("cache").isEmpty() ? Files.createTempDirectory("benchmark-launcher-cache-")
+                : Path.of(settings.get("cache")).toAbsolutePath();
         if (Boolean.parseBoolean(settings.get("firstLaunch"))) {
             firstLaunch(redisUrl);
         }
@@ -280,9 +281,9 @@ public final class ProcessBenchmark {
         }
     }
 
-    /** The launcher's cache is a copy of the jar and a class cache: some 160 MiB. */
+    /** The launcher's cache is a copy of the jar and a class cache, some 160 MiB: kept only when given (cache=). */
     private void deleteCache() {
-        if (cache == null) {
+        if (cache == null || !settings.get("cache").isEmpty()) {
             return;
         }
         try (var files = Files.walk(cache)) {
@@ -347,12 +348,17 @@ public final class ProcessBenchmark {
         int requests = number("cold");
         Samples directSamples = new Samples(requests);
         Samples gatewaySamples = new Samples(requests);
+        double cpuBefore = gateways.get(0).cpuSeconds();
         for (int i = 0; i < requests; i++) {
             directSamples.add(timeJson(direct));
             gatewaySamples.add(timeJson(gateway()));
         }
         report("Cold: the first " + requests + " non-streaming requests after startup", directSamples,
                 gatewaySamples);
+        // Steadier than the latencies on a shared machine: what the first requests cost the gateway (class loading,
+        // interpretation, JIT compilation).
+        System.out.printf(Locale.ROOT, "  gateway 1 used %.2f s of CPU for them%n",
+                gateways.get(0).cpuSeconds() - cpuBefore);
         addedRow("added median, first " + requests + " requests after startup (cold)", directSamples, gatewaySamples,
                 2.0);
     }
