@@ -25,7 +25,7 @@ public final class GatewayCommandLine {
 
     public static CommandLine create(GatewayCommand root, PrintStream out, PrintStream err) {
         CommandLine commandLine = new CommandLine(root)
-                .setCommandName(LoginHints.jarCommand())
+                .setCommandName(LoginHints.startCommand())
                 .addSubcommand(new ServeCommand(root))
                 .addSubcommand(AuthCommand.commandLine(out))
                 .addSubcommand(new UsageCommand(out, Clock.systemDefaultZone()))

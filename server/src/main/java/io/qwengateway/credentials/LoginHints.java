@@ -1,17 +1,16 @@
 package io.qwengateway.credentials;
 
-import java.io.File;
 import java.nio.file.Path;
 import java.util.List;
 
-import org.springframework.boot.system.ApplicationHome;
+import io.qwengateway.startup.LaunchOrigin;
 
 /** The sentences that tell a user what is wrong with the upstream credential and how to fix it. */
 public final class LoginHints {
 
     /** Used when the gateway does not run from its jar (an IDE, the tests). */
     private static final String FALLBACK_JAR = "qwen-gateway-server.jar";
-    private static final String SERVER_JAR = serverJar();
+    private static final String COMMAND = command(LaunchOrigin.current(), Path.of("").toAbsolutePath());
 
     private LoginHints() {
     }
@@ -32,17 +31,17 @@ public final class LoginHints {
                 + "    curl -X POST " + gatewayBaseUrl + "/auth/initiate\n"
                 + "    curl " + gatewayBaseUrl + "/auth/poll -H 'Content-Type: application/json' "
                 + "-d '{\"device_code\":\"<device_code>\"}'   (until it answers \"success\")\n"
-                + "  or serve a DashScope / Coding Plan API key: QWEN_API_KEY=sk-... java -jar " + SERVER_JAR;
+                + "  or serve a DashScope / Coding Plan API key: QWEN_API_KEY=sk-... " + COMMAND;
     }
 
-    /** The terminal login command, with the jar this gateway runs from. */
+    /** The terminal login command, with the jar or launcher this gateway was started with. */
     public static String authCommand() {
-        return jarCommand() + " auth";
+        return startCommand() + " auth";
     }
 
-    /** {@code java -jar} and the jar this gateway runs from, as the user would type it. */
-    public static String jarCommand() {
-        return "java -jar " + SERVER_JAR;
+    /** The command that started this gateway as the user would type it: the launcher, else {@code java -jar} its jar. */
+    public static String startCommand() {
+        return COMMAND;
     }
 
     public static String missing(Path file) {
@@ -65,14 +64,18 @@ public final class LoginHints {
                 + "2026-04-15, so the account may no longer be served this way. " + howToLogIn();
     }
 
-    /** The jar as the user would type it: relative to the working directory when it lies below it. */
-    private static String serverJar() {
-        File source = new ApplicationHome(LoginHints.class).getSource();
-        if (source == null || !source.isFile() || !source.getName().endsWith(".jar")) {
-            return FALLBACK_JAR;
+    /**
+     * The launcher when one started the gateway ({@code bin/qwen-gateway}), else {@code java -jar} and the jar; each
+     * relative to the working directory when it lies below it.
+     */
+    static String command(LaunchOrigin origin, Path workingDirectory) {
+        if (origin.launcher().isPresent()) {
+            return asTyped(origin.launcher().get(), workingDirectory);
         }
-        Path jar = source.toPath().toAbsolutePath().normalize();
-        Path workingDirectory = Path.of("").toAbsolutePath();
-        return jar.startsWith(workingDirectory) ? workingDirectory.relativize(jar).toString() : jar.toString();
+        return "java -jar " + origin.jar().map(jar -> asTyped(jar, workingDirectory)).orElse(FALLBACK_JAR);
+    }
+
+    private static String asTyped(Path file, Path workingDirectory) {
+        return file.startsWith(workingDirectory) ? workingDirectory.relativize(file).toString() : file.toString();
     }
 }

@@ -15,11 +15,12 @@ import org.springframework.boot.system.ApplicationHome;
 import org.springframework.stereotype.Component;
 
 import io.qwengateway.credentials.QwenOAuthProperties;
+import io.qwengateway.startup.LaunchOrigin;
 
 /**
  * Takes the gateway host's own paths out of messages meant for remote clients: the Qwen directory, the jar, the
  * working directory and the home directory become placeholders ({@code <qwen home>/oauth_creds.json},
- * {@code java -jar <gateway jar> auth}). The server log keeps the real paths; a client only needs to know what to
+ * {@code java -jar <gateway jar> auth}, {@code <gateway launcher> auth}). The server log keeps the real paths; a client only needs to know what to
  * do. Applied where messages leave the gateway, so that any message built from a path, now or later, is covered.
  */
 @Component
@@ -36,11 +37,19 @@ public class ServerPaths {
     }
 
     ServerPaths(Path qwenHome) {
+        this(qwenHome, LaunchOrigin.current(), new ApplicationHome(ServerPaths.class).getSource());
+    }
+
+    /** @param classes where the classes come from: the jar, or the launcher's extracted copy of it in its cache */
+    ServerPaths(Path qwenHome, LaunchOrigin origin, File classes) {
         Map<String, String> roots = new LinkedHashMap<>();
-        File jar = new ApplicationHome(ServerPaths.class).getSource();
-        if (jar != null && jar.isFile()) {
-            add(roots, jar.toPath(), "<gateway jar>");
-            add(roots, jar.toPath().getParent(), "<gateway directory>");
+        origin.launcher().ifPresent(launcher -> add(roots, launcher, "<gateway launcher>"));
+        origin.jar().ifPresent(jar -> {
+            add(roots, jar, "<gateway jar>");
+            add(roots, jar.getParent(), "<gateway directory>");
+        });
+        if (classes != null && classes.isFile()) {
+            add(roots, classes.toPath().getParent(), "<gateway classes>");
         }
         if (qwenHome != null) {
             add(roots, qwenHome, "<qwen home>");

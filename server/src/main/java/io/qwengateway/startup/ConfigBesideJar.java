@@ -1,6 +1,5 @@
 package io.qwengateway.startup;
 
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -12,14 +11,14 @@ import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.context.config.ConfigDataEnvironmentPostProcessor;
 import org.springframework.boot.logging.DeferredLogFactory;
-import org.springframework.boot.system.ApplicationHome;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
 /**
  * Makes the jar's own directory a configuration location: {@code application.yml} and then {@code gateway.yml}
- * beside the jar are read whatever the working directory (Spring itself reads only the working directory's).
+ * beside the jar are read whatever the working directory (Spring itself reads only the working directory's). The jar
+ * is the one the user started ({@link LaunchOrigin}), also when the launcher runs its extracted copy.
  *
  * <p>The bundled {@code application.yml} imports {@value #PROPERTY}; this post-processor, which runs before Spring
  * loads any configuration file, fills it in when the application runs from a jar. An import sits just above the file
@@ -46,18 +45,9 @@ public class ConfigBesideJar implements EnvironmentPostProcessor, Ordered {
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
-        File source = new ApplicationHome(application.getMainApplicationClass()).getSource();
-        jarDirectory(source).flatMap(this::imports).ifPresent(imports ->
+        LaunchOrigin.current().jarDirectory().flatMap(this::imports).ifPresent(imports ->
                 environment.getPropertySources().addLast(new MapPropertySource("configBesideJar",
                         Map.of(PROPERTY, imports))));
-    }
-
-    /** The directory of the jar the application runs from; none when it runs from classes (tests, an IDE). */
-    static Optional<Path> jarDirectory(File source) {
-        if (source == null || !source.isFile() || !source.getName().endsWith(".jar")) {
-            return Optional.empty();
-        }
-        return Optional.of(source.toPath().toAbsolutePath().getParent());
     }
 
     /** {@code optional:file:<dir>/application.yml,optional:file:<dir>/gateway.yml}: later imports win. */

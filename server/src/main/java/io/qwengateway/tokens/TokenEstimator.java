@@ -2,10 +2,9 @@ package io.qwengateway.tokens;
 
 import java.util.regex.Pattern;
 
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
-
-import com.knuddels.jtokkit.Encodings;
-import com.knuddels.jtokkit.api.Encoding;
 
 import io.qwengateway.models.ModelCatalog;
 import tools.jackson.databind.JsonNode;
@@ -50,24 +49,27 @@ public class TokenEstimator {
     /** The roles of a system prompt, where the template puts the tools (opening one when there is none). */
     private static final Pattern SYSTEM = Pattern.compile("system|developer");
 
-    private final Encoding encoding;
+    private final BackgroundEncoding encoding;
     private final ImageTokens images;
     private final TokenCalibration calibration;
     private final ModelCatalog models;
-    private final long toolsPreamble;
-    private final long toolCallFrame;
-    private final long toolResponseFrame;
+    /** The template's fixed parts, counted once the encoding is there. */
+    private volatile Frames frames;
 
     public TokenEstimator(TokenProperties properties, TokenCalibration calibration, ModelCatalog models) {
-        this.encoding = Encodings.newLazyEncodingRegistry().getEncoding(properties.encoding())
-                .orElseThrow(() -> new IllegalArgumentException("gateway.tokens.encoding: no JTokkit encoding named '"
-                        + properties.encoding() + "' (cl100k_base, o200k_base, p50k_base, r50k_base)"));
+        this.encoding = new BackgroundEncoding(properties.encoding());
         this.images = new ImageTokens(properties.images());
         this.calibration = calibration;
         this.models = models;
-        this.toolsPreamble = count(TOOLS_PREAMBLE);
-        this.toolCallFrame = count(TOOL_CALL);
-        this.toolResponseFrame = count(TOOL_RESPONSE);
+    }
+
+    /**
+     * The encoding's ranks are read once the gateway is up rather than during its start; a count that comes sooner
+     * reads or waits for them.
+     */
+    @EventListener(ApplicationReadyEvent.class)
+    public void loadEncoding() {
+        encoding.loadInBackground();
     }
 
     /** The request's input tokens, raw and corrected for its model (aliases resolved). */
@@ -105,20 +107,20 @@ public class TokenEstimator {
             hasSystem |= SYSTEM.matcher(role).matches();
             tokens += TOKENS_PER_MESSAGE + content(message.get("content"), highResolution);
             if ("tool".equals(role)) {
-                tokens += toolResponseFrame;
+                tokens += frames().toolResponse();
             }
             if (i > lastUser) {
                 tokens += count(message.path("reasoning_content").asString(""));
             }
             for (JsonNode call : message.path("tool_calls")) {
                 JsonNode function = call.path("function");
-                tokens += toolCallFrame + count(function.path("name").asString(""))
+                tokens += frames().toolCall() + count(function.path("name").asString(""))
                         + count(function.path("arguments").asString(""));
             }
         }
         JsonNode tools = chat.get("tools");
         if (tools != null && tools.isArray() && !tools.isEmpty()) {
-            tokens += toolsPreamble + (hasSystem ? 0 : TOKENS_PER_MESSAGE);
+            tokens += frames().toolsPreamble() + (hasSystem ? 0 : TOKENS_PER_MESSAGE);
             for (JsonNode tool : tools) {
                 tokens += count(tool.toString()) + 1; // one line each
             }
@@ -166,6 +168,19 @@ public class TokenEstimator {
 
     /** Special tokens in a client's text are text to Qwen's API too: counted as ordinary text. */
     long count(String text) {
-        return text.isEmpty() ? 0 : encoding.countTokensOrdinary(text);
+        return text.isEmpty() ? 0 : encoding.get().countTokensOrdinary(text);
+    }
+
+    private Frames frames() {
+        Frames counted = frames;
+        if (counted == null) {
+            // Two threads may both count them: the same numbers.
+            counted = new Frames(count(TOOLS_PREAMBLE), count(TOOL_CALL), count(TOOL_RESPONSE));
+            frames = counted;
+        }
+        return counted;
+    }
+
+    private record Frames(long toolsPreamble, long toolCall, long toolResponse) {
     }
 }

@@ -2,14 +2,21 @@ package io.qwengateway.errors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.http.HttpStatus;
+
+import io.qwengateway.startup.LaunchOrigin;
 
 class ServerPathsTest {
 
     private final ServerPaths paths = new ServerPaths(Path.of("/srv/qwen"));
+
+    @TempDir
+    Path temporary;
 
     @Test
     void theQwenHomeBecomesAPlaceholderWhereverItAppears() {
@@ -30,6 +37,24 @@ class ServerPathsTest {
 
         assertThat(paths.hide("at " + workingDirectory + "/gateway.jar")).isEqualTo("at <working directory>/gateway.jar");
         assertThat(paths.hide("in " + home + "/x")).doesNotContain(home + "/x");
+    }
+
+    @Test
+    void theLauncherTheOriginalJarAndItsExtractedCopyAreHidden() throws Exception {
+        Path directory = Files.createDirectories(temporary.resolve("gateway"));
+        Path jar = Files.createFile(directory.resolve("gateway.jar"));
+        Path launcher = Files.createFile(directory.resolve("qwen-gateway"));
+        Path copy = Files.createDirectories(temporary.resolve("cache/abc/app")).resolve("gateway.jar");
+        Files.createFile(copy);
+        ServerPaths hiding = new ServerPaths(Path.of("/srv/qwen"),
+                LaunchOrigin.of(jar.toString(), launcher.toString(), copy.toFile()), copy.toFile());
+
+        assertThat(hiding.hide("run " + launcher + " auth, or java -jar " + jar + " auth"))
+                .isEqualTo("run <gateway launcher> auth, or java -jar <gateway jar> auth");
+        assertThat(hiding.hide("cannot read " + directory.resolve("gateway.yml")))
+                .isEqualTo("cannot read <gateway directory>/gateway.yml");
+        assertThat(hiding.hide("class in " + copy.getParent().resolve("lib/x.jar")))
+                .isEqualTo("class in <gateway classes>/lib/x.jar");
     }
 
     @Test

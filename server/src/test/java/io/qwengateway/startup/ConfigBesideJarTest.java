@@ -8,7 +8,9 @@ import java.nio.file.Path;
 import org.apache.commons.logging.LogFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.SpringApplication;
 import org.springframework.boot.logging.DeferredLogFactory;
+import org.springframework.core.env.StandardEnvironment;
 
 class ConfigBesideJarTest {
 
@@ -31,18 +33,32 @@ class ConfigBesideJarTest {
     }
 
     @Test
-    void theDirectoryIsTheOneOfTheJarTheApplicationRunsFrom() throws Exception {
+    void theDirectoryIsTheOneOfTheJarTheLauncherNamesNotTheOneOfItsExtractedCopy() throws Exception {
         Path jar = Files.createFile(directory.resolve("gateway.jar"));
+        StandardEnvironment environment = new StandardEnvironment();
+        String before = System.getProperty(LaunchOrigin.JAR_PROPERTY);
+        System.setProperty(LaunchOrigin.JAR_PROPERTY, jar.toString());
+        try {
+            configBesideJar.postProcessEnvironment(environment, new SpringApplication(ConfigBesideJarTest.class));
+        } finally {
+            if (before == null) {
+                System.clearProperty(LaunchOrigin.JAR_PROPERTY);
+            } else {
+                System.setProperty(LaunchOrigin.JAR_PROPERTY, before);
+            }
+        }
 
-        assertThat(ConfigBesideJar.jarDirectory(jar.toFile())).hasValue(directory);
+        assertThat(environment.getProperty(ConfigBesideJar.PROPERTY))
+                .isEqualTo(configBesideJar.imports(directory).orElseThrow());
     }
 
     @Test
-    void runningFromClassesOrAnUnknownSourceThereIsNoJarDirectory() throws Exception {
-        Path classes = Files.createDirectories(directory.resolve("classes"));
+    void runningFromClassesNothingIsImported() {
+        StandardEnvironment environment = new StandardEnvironment();
 
-        assertThat(ConfigBesideJar.jarDirectory(classes.toFile())).isEmpty();
-        assertThat(ConfigBesideJar.jarDirectory(null)).isEmpty();
+        configBesideJar.postProcessEnvironment(environment, new SpringApplication(ConfigBesideJarTest.class));
+
+        assertThat(environment.getProperty(ConfigBesideJar.PROPERTY)).isNull();
     }
 
     private static DeferredLogFactory logFactory() {

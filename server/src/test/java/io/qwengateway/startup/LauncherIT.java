@@ -3,23 +3,39 @@ package io.qwengateway.startup;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import io.qwengateway.support.GatewayClient;
 import io.qwengateway.support.GatewayJar;
 
 /**
  * {@code bin/qwen-gateway}, the README's run command: the built jar with the gateway's JVM settings, which
- * {@code QWEN_GATEWAY_JVM_OPTS} replaces and {@code JAVA_OPTS} extends; the arguments go to the gateway.
+ * {@code QWEN_GATEWAY_JVM_OPTS} replaces and {@code JAVA_OPTS} extends; the arguments go to the gateway. It runs the
+ * jar extracted into a cache with the JVM's class cache (an AOT cache on Java 25+, a dynamic CDS archive before),
+ * built by the first launch and reused by the next.
  */
 class LauncherIT {
 
     private static final Path LAUNCHER = Path.of("..", "bin", "qwen-gateway").toAbsolutePath().normalize();
+    private static final String PREPARING = "qwen-gateway: preparing the fast start";
+
+    /** The cache most tests share: built by whichever runs first. */
+    @TempDir
+    static Path sharedCache;
+
+    @TempDir
+    Path temp;
 
     @Test
     void theLauncherRunsTheBuiltJarWithTheGatewaysJvmSettings() throws Exception {
@@ -39,6 +55,80 @@ class LauncherIT {
         assertThat(output).contains("Qwen Gateway " + System.getProperty("gateway.version"));
     }
 
+    @Test
+    void theFirstLaunchBuildsTheClassCacheOnceAndLaterLaunchesUseIt() throws Exception {
+        Path cache = temp.resolve("cache");
+        Map<String, String> environment = Map.of("QWEN_GATEWAY_CACHE", cache.toString(), "JAVA_OPTS", cacheLog());
+
+        String first = run(environment, "--version");
+        List<Path> entries = entries(cache);
+        String second = run(environment, "--version");
+
+        assertThat(first).contains(PREPARING).contains("Qwen Gateway " + System.getProperty("gateway.version"));
+        assertThat(entries).hasSize(1);
+        Path classCache = entries.get(0).resolve(Runtime.version().feature() >= 25 ? "app/gateway.aot"
+                : "app/gateway.jsa");
+        assertThat(classCache).isNotEmptyFile();
+        assertThat(second).doesNotContain(PREPARING).contains("Qwen Gateway " + System.getProperty("gateway.version"))
+                .as("the JVM maps the cache").contains(classCache.toString());
+        assertThat(entries(cache)).as("reused, not built again").isEqualTo(entries);
+    }
+
+    @Test
+    void whenNoCacheCanBeBuiltTheJarStartsAsItIsAndTheLauncherSaysWhyInOneLine() throws Exception {
+        Path file = Files.writeString(temp.resolve("a-file"), "not a directory");
+
+        String output = run(Map.of("QWEN_GATEWAY_CACHE", file.resolve("cache").toString()), "--version");
+
+        assertThat(output.lines().filter(line -> line.startsWith("qwen-gateway: "))).containsExactly(
+                "qwen-gateway: starting from the jar: cannot create the fast-start cache in " + file.resolve("cache"));
+        assertThat(output).contains("Qwen Gateway " + System.getProperty("gateway.version"));
+    }
+
+    @Test
+    void settingsBesideTheOriginalJarApplyThoughTheClassesRunFromTheCache() throws Exception {
+        Path app = Files.createDirectories(temp.resolve("app"));
+        Path elsewhere = Files.createDirectories(temp.resolve("elsewhere"));
+        Path jar = Files.copy(GatewayJar.builtJar(), app.resolve("gateway.jar"));
+        Files.writeString(app.resolve("gateway.yml"), "gateway.models.aliases.from-gateway-yml: qwen3-coder-flash\n");
+        Map<String, String> environment = new HashMap<>(launcherEnvironment());
+        environment.put("QWEN_GATEWAY_JAR", jar.toString());
+        environment.put("QWEN_HOME", temp.resolve("no-credentials").toString());
+        environment.put("API_KEY", "client-key");
+        run(environment, "--version"); // the cache is built before the server starts
+        int port = GatewayJar.freePort();
+
+        try (GatewayJar gateway = GatewayJar.startCommand(List.of(LAUNCHER.toString(), "--server.address=127.0.0.1",
+                "--server.port=" + port), elsewhere, environment)) {
+            GatewayClient client = new GatewayClient("http://127.0.0.1:" + port);
+            gateway.awaitHealthy(client.baseUrl());
+
+            HttpResponse<String> model = client.send(client.request("/v1/models/from-gateway-yml")
+                    .header("Authorization", "Bearer client-key").GET().build());
+            assertThat(model.statusCode()).as(model.body()).isEqualTo(200);
+            assertThat(GatewayClient.parse(model.body()).path("id").asString()).isEqualTo("qwen3-coder-flash");
+            assertThat(gateway.output()).contains("Reading settings beside the jar: " + app.resolve("gateway.yml"))
+                    .doesNotContain(PREPARING);
+        }
+    }
+
+    /** The JVM's log of the class cache it opens. */
+    private static String cacheLog() {
+        return Runtime.version().feature() >= 25 ? "-Xlog:aot=info" : "-Xlog:cds=info";
+    }
+
+    private static List<Path> entries(Path cache) throws IOException {
+        try (Stream<Path> files = Files.list(cache)) {
+            return files.sorted().toList();
+        }
+    }
+
+    private static Map<String, String> launcherEnvironment() {
+        return Map.of("JAVA_HOME", System.getProperty("java.home"),
+                "QWEN_GATEWAY_JAR", GatewayJar.builtJar().toString(),
+                "QWEN_GATEWAY_CACHE", sharedCache.toString());
+    }
+
     /** The launcher with the JDK of this test and the jar that package built; its output, once it has exited 0. */
     private static String run(Map<String, String> environment, String... args) throws IOException,
             InterruptedException {
@@ -46,12 +136,12 @@ class LauncherIT {
         builder.command().addAll(List.of(args));
         builder.environment().remove("JAVA_OPTS");
         builder.environment().remove("QWEN_GATEWAY_JVM_OPTS");
-        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
-        builder.environment().put("QWEN_GATEWAY_JAR", GatewayJar.builtJar().toString());
+        builder.environment().putAll(launcherEnvironment());
         builder.environment().putAll(environment);
         Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        // The first launch of a cache includes its training start.
+        assertThat(process.waitFor(300, TimeUnit.SECONDS)).isTrue();
         assertThat(process.exitValue()).as(output).isZero();
         return output;
     }

@@ -57,6 +57,12 @@ public final class GatewayJar implements AutoCloseable {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-XX:TieredStopAtLevel=1", "-jar", jar.toString()));
         command.addAll(args);
+        return startCommand(command, workingDirectory, environment);
+    }
+
+    /** Starts {@code command} (such as the launcher and its arguments) like {@link #start}. */
+    public static GatewayJar startCommand(List<String> command, Path workingDirectory,
+            Map<String, String> environment) {
         try {
             Path output = Files.createTempFile("gateway-jar-", ".log");
             ProcessBuilder builder = new ProcessBuilder(command).directory(workingDirectory.toFile())
