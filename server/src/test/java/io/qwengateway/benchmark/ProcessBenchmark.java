@@ -411,18 +411,21 @@ public final class ProcessBenchmark {
     private long openRound(String label, Target target, int count, int rampMs, Samples all, Set<String> errorKinds)
             throws Exception {
         Samples round = new Samples(count);
+        Samples doneToEnd = new Samples(count);
         AtomicInteger peak = new AtomicInteger();
         double[] cpuBefore = cpuSeconds();
         long start = System.nanoTime();
-        long errors = openAll(target, count, TimeUnit.MILLISECONDS.toNanos(rampMs), round, errorKinds, peak);
+        long errors = openAll(target, count, TimeUnit.MILLISECONDS.toNanos(rampMs), round, doneToEnd, errorKinds,
+                peak);
         double wall = (System.nanoTime() - start) / 1e9;
         double[] cpuAfter = cpuSeconds();
         for (int i = 0; i < round.size(); i++) {
             all.add(round.nanos(i));
         }
-        System.out.printf(Locale.ROOT, "  %s: first event median %7.1f p99 %7.1f max %7.1f ms, %d errors, up to %d "
-                + "open, %.2f s; CPU s: benchmark %.2f, simulator %.2f, gateway %.2f (%.2f ms per stream)%n", label,
-                round.percentile(50), round.percentile(99), round.percentile(100), errors, peak.get(), wall,
+        System.out.printf(Locale.ROOT, "  %s: first event median %7.1f p99 %7.1f max %7.1f ms, [DONE] to the end of "
+                + "the body p99 %.1f max %.1f ms, %d errors, up to %d open, %.2f s; CPU s: benchmark %.2f, simulator "
+                + "%.2f, gateway %.2f (%.2f ms per stream)%n", label, round.percentile(50), round.percentile(99),
+                round.percentile(100), doneToEnd.percentile(99), doneToEnd.percentile(100), errors, peak.get(), wall,
                 cpuAfter[0] - cpuBefore[0], cpuAfter[1] - cpuBefore[1], cpuAfter[2] - cpuBefore[2],
                 (cpuAfter[2] - cpuBefore[2]) * 1000 / count);
         return errors;
@@ -570,8 +573,8 @@ public final class ProcessBenchmark {
      * {@code count} streams, started together ({@code rampNanos} 0) or evenly over {@code rampNanos}; each one's time
      * to its first event (from its own start); the number that failed. {@code peak}: the most open at once.
      */
-    private long openAll(Target target, int count, long rampNanos, Samples firstEvent, Set<String> errorKinds,
-            AtomicInteger peak) throws Exception {
+    private long openAll(Target target, int count, long rampNanos, Samples firstEvent, Samples doneToEnd,
+            Set<String> errorKinds, AtomicInteger peak) throws Exception {
         CountDownLatch ready = new CountDownLatch(count);
         CountDownLatch go = new CountDownLatch(1);
         AtomicLong errors = new AtomicLong();
@@ -590,7 +593,7 @@ public final class ProcessBenchmark {
                     java.util.concurrent.locks.LockSupport.parkNanos(wait);
                 }
                 peak.accumulateAndGet(openNow.incrementAndGet(), Math::max);
-                if (readStream(base, firstEvent, errorKinds) <= 0) {
+                if (readStream(base, firstEvent, doneToEnd, errorKinds) <= 0) {
                     errors.incrementAndGet();
                 }
                 openNow.decrementAndGet();
@@ -609,6 +612,11 @@ public final class ProcessBenchmark {
 
     /** One stream read to [DONE]: its data events, or 0 after recording what went wrong. */
     private int readStream(String base, Samples firstEvent, Set<String> errorKinds) {
+        return readStream(base, firstEvent, null, errorKinds);
+    }
+
+    /** As above; {@code doneToEnd}, if not null, gets each stream's time from [DONE] to the end of its body. */
+    private int readStream(String base, Samples firstEvent, Samples doneToEnd, Set<String> errorKinds) {
         try {
             long start = System.nanoTime();
             HttpResponse<InputStream> response = http.send(post(base, STREAM), HttpResponse.BodyHandlers.ofInputStream());
@@ -625,7 +633,7 @@ public final class ProcessBenchmark {
                 if (firstEvent != null) {
                     firstEvent.add(System.nanoTime() - start);
                 }
-                int rest = StreamCheck.readToDone(body);
+                int rest = StreamCheck.readToDone(body, doneToEnd);
                 if (rest < 0) {
                     errorKinds.add("stream ended without [DONE] or with an error event");
                     return 0;
