@@ -16,9 +16,10 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * <p>{@link #complete()} ends a stream with an async dispatch, and the container writes the body's end (the last,
  * empty chunk) only once that dispatch has run on one of its request threads. On Java 17 those are a bounded pool, so
  * a finished stream's client waited for a free request thread to see the end of a body whose {@code [DONE]} it had
- * already read (seconds with 1,000 streams: docs/performance.md). Closing the servlet output stream first makes Tomcat
- * write that end at once, from this thread; the dispatch that follows still runs, and writes nothing more. The bytes
- * on the wire are the same, only earlier.
+ * already read (seconds with 1,000 streams: docs/performance.md); on Java 21+ the dispatch's virtual thread waited in
+ * the scheduler's queue (0.5-1.8 s at p99 in ProcessBenchmark's burst). Closing the servlet output stream first makes
+ * Tomcat write that end at once, from this thread; the dispatch that follows still runs, and writes nothing more. The
+ * bytes on the wire are the same, only earlier.
  */
 final class RelayEmitter extends SseEmitter {
 
