@@ -14,7 +14,6 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.springframework.http.MediaType;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter.DataWithMediaType;
-import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 import io.qwengateway.observe.Exchange;
 import io.qwengateway.protocol.SseFrame;
@@ -41,7 +40,7 @@ final class RelaySession implements Runnable, StreamWatchdog.Actions {
     /** Bytes an upstream may still send after {@code [DONE]} before its connection is cut rather than reused. */
     private static final int DRAIN_LIMIT = 64 * 1024;
 
-    private final SseEmitter emitter;
+    private final RelayEmitter emitter;
     private final UpstreamResponse upstream;
     private final StreamTranslator translator;
     private final Duration idleTimeout;
@@ -58,7 +57,7 @@ final class RelaySession implements Runnable, StreamWatchdog.Actions {
     /** Whether events already read share a flush (gateway.streaming.fast-path). */
     private final boolean coalesce;
 
-    RelaySession(SseEmitter emitter, UpstreamResponse upstream, StreamTranslator translator, Duration idleTimeout,
+    RelaySession(RelayEmitter emitter, UpstreamResponse upstream, StreamTranslator translator, Duration idleTimeout,
             Map<String, String> logContext, Exchange exchange, boolean coalesce) {
         this.coalesce = coalesce;
         this.logContext = logContext;
@@ -217,7 +216,8 @@ final class RelaySession implements Runnable, StreamWatchdog.Actions {
 
     private void finish() {
         if (finished.compareAndSet(false, true) && !clientGone.get()) {
-            emitter.complete();
+            // The body's end goes out now, not when a container thread is free for the completion's dispatch.
+            emitter.completeAndEndBody();
         }
     }
 

@@ -5,8 +5,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import org.apache.coyote.AbstractProtocol;
+import org.apache.coyote.Processor;
 import org.apache.coyote.http11.Http11NioProtocol;
 import org.apache.coyote.http11.Http11Processor;
+import org.apache.tomcat.util.modeler.NoDescriptorRegistry;
+import org.apache.tomcat.util.modeler.Registry;
+import org.apache.tomcat.util.net.NioChannel;
 import org.apache.tomcat.util.net.SocketWrapperBase;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +32,14 @@ public class HeaderTimeoutProtocol extends Http11NioProtocol {
 
     private volatile Duration headerTimeout = Duration.ZERO;
     private ScheduledExecutorService watchdog;
+
+    public HeaderTimeoutProtocol() {
+        // Tomcat's handler, but without registering a JMX name per new connection under one global lock while the
+        // MBean registry is off (UnregisteredProcessors says why).
+        UnregisteredProcessors<NioChannel> handler = new UnregisteredProcessors<>(this);
+        getEndpoint().setHandler(handler);
+        setHandler(handler);
+    }
 
     /** Zero or negative: no deadline (Tomcat's own behaviour). */
     public void setHeaderTimeout(Duration headerTimeout) {
@@ -107,5 +120,50 @@ public class HeaderTimeoutProtocol extends Http11NioProtocol {
         }
         long started = processor.getRequest().getStartTimeNanos();
         return started == -1 ? -1 : now - started;
+    }
+
+    /**
+     * Tomcat's connection handler, without the per-processor JMX registration when the MBean registry is off (Spring
+     * Boot's default, {@code server.tomcat.mbeanregistry.enabled: false}).
+     *
+     * <p>Tomcat registers every new request processor (one per connection it has no cached processor for) under one
+     * lock for the whole connector, even with the registry off, where the registration does nothing. With 1,000
+     * clients connecting at once that lock became a convoy: thread dumps during ProcessBenchmark's 1,000-stream phase
+     * showed 500-600 of the 1,000 request threads waiting for it (on Java 25 virtual threads, each woken in turn
+     * through the scheduler's queue; on Java 17, 274 of 400 platform threads). The registration only names the
+     * processor's statistics for JMX, which nothing reads with the registry off; with it on, Tomcat's own behaviour
+     * is kept. Nested here because Tomcat's handler class is visible to protocol subclasses only.
+     */
+    static final class UnregisteredProcessors<S> extends ConnectionHandler<S> {
+
+        /** Decided on first use: Spring Boot switches the registry off before it creates the connector. */
+        private volatile Boolean registryOff;
+
+        UnregisteredProcessors(AbstractProtocol<S> protocol) {
+            super(protocol);
+        }
+
+        @Override
+        protected void register(Processor processor) {
+            if (!registryOff()) {
+                super.register(processor);
+            }
+        }
+
+        @Override
+        protected void unregister(Processor processor) {
+            if (!registryOff()) {
+                super.unregister(processor);
+            }
+        }
+
+        private boolean registryOff() {
+            Boolean off = registryOff;
+            if (off == null) {
+                off = Registry.getRegistry(null) instanceof NoDescriptorRegistry;
+                registryOff = off;
+            }
+            return off;
+        }
     }
 }

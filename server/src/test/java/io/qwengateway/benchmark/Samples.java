@@ -18,6 +18,11 @@ final class Samples {
         values[size++] = nanos;
     }
 
+    /** The {@code index}th sample as added, in nanoseconds. */
+    synchronized long nanos(int index) {
+        return values[index];
+    }
+
     synchronized int size() {
         return size;
     }

@@ -36,12 +36,24 @@ final class StreamCheck {
 
     /** The number of data events before [DONE], or -1 if the stream ended otherwise. */
     static int readToDone(BufferedReader body) throws IOException {
+        return readToDone(body, null);
+    }
+
+    /**
+     * As {@link #readToDone(BufferedReader)}; {@code doneToEnd}, if not null, gets the time from the {@code [DONE]}
+     * line to the end of the body (a server that ends the body late looks like one that hangs to a client).
+     */
+    static int readToDone(BufferedReader body, Samples doneToEnd) throws IOException {
         int events = 0;
         String line;
         while ((line = body.readLine()) != null) {
             if (line.equals("data: [DONE]")) {
                 // Read to the end like a well-behaved client, so the connection goes back to the pool.
+                long done = System.nanoTime();
                 body.transferTo(java.io.Writer.nullWriter());
+                if (doneToEnd != null) {
+                    doneToEnd.add(System.nanoTime() - done);
+                }
                 return events;
             }
             if (line.startsWith("data: ")) {

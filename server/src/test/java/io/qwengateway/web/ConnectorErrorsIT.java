@@ -10,15 +10,19 @@ import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.util.stream.Stream;
 
+import org.apache.coyote.RequestGroupInfo;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.tomcat.TomcatWebServer;
+import org.springframework.boot.web.server.servlet.context.ServletWebServerApplicationContext;
 
 import io.qwengateway.support.GatewayIntegrationTest;
 import io.qwengateway.support.RawHttp;
@@ -37,6 +41,9 @@ class ConnectorErrorsIT extends GatewayIntegrationTest {
 
     @LocalServerPort
     private int port;
+
+    @Autowired
+    private ServletWebServerApplicationContext context;
 
     private RawHttp raw;
 
@@ -101,6 +108,18 @@ class ConnectorErrorsIT extends GatewayIntegrationTest {
         if (answer.status() == 400) {
             assertEnvelope(answer);
         }
+    }
+
+    @Test
+    void newConnectionsAreNotRegisteredForJmxWhileTheMBeanRegistryIsOff() {
+        for (int i = 0; i < 3; i++) {
+            assertThat(raw.send("GET", "/health", "", null).status()).isEqualTo(200);
+        }
+
+        HeaderTimeoutProtocol protocol = (HeaderTimeoutProtocol) ((TomcatWebServer) context.getWebServer()).getTomcat()
+                .getConnector().getProtocolHandler();
+        // Registering a processor is what adds its statistics to the connector's group: none joined it.
+        assertThat(((RequestGroupInfo) protocol.getHandler().getGlobal()).getRequestCount()).isZero();
     }
 
     @Test
