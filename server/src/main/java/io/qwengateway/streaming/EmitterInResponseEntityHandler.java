@@ -11,6 +11,8 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitterReturnValueHandler;
 
+import jakarta.servlet.http.HttpServletRequest;
+
 /**
  * The generated chat interface returns {@code ResponseEntity<Object>}: a JSON body, or for {@code stream=true} an
  * emitter. Spring picks the emitter handler from the declared type only, so this handler recognises an emitter inside
@@ -43,6 +45,11 @@ public class EmitterInResponseEntityHandler implements AsyncHandlerMethodReturnV
         // (Object), which no handler claims; marking the request handled now makes that resume a no-op instead of
         // a view lookup.
         container.setRequestHandled(true);
+        if (((ResponseEntity<?>) returnValue).getBody() instanceof RelayEmitter relayed) {
+            HttpServletRequest servletRequest = request.getNativeRequest(HttpServletRequest.class);
+            relayed.handedOver(servletRequest != null && servletRequest.isAsyncStarted()
+                    ? servletRequest.getAsyncContext() : null);
+        }
     }
 
     private HandlerMethodReturnValueHandler emitterHandler() {

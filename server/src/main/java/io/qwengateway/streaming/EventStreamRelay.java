@@ -40,7 +40,7 @@ public class EventStreamRelay {
 
     /** @param exchange told of the frames sent and of the stream's end, for the operator's view */
     public ResponseEntity<Object> relay(UpstreamResponse upstream, StreamTranslator translator, Exchange exchange) {
-        SseEmitter emitter = new SseEmitter(properties.timeout().toMillis());
+        RelayEmitter emitter = new RelayEmitter(properties.timeout().toMillis());
         RelaySession session = new RelaySession(emitter, upstream, translator, properties.idleTimeout(),
                 MDC.getCopyOfContextMap(), exchange, properties.fastPath());
         exchange.streamStarted();

@@ -41,7 +41,7 @@ final class RelaySession implements Runnable, StreamWatchdog.Actions {
     /** Bytes an upstream may still send after {@code [DONE]} before its connection is cut rather than reused. */
     private static final int DRAIN_LIMIT = 64 * 1024;
 
-    private final SseEmitter emitter;
+    private final RelayEmitter emitter;
     private final UpstreamResponse upstream;
     private final StreamTranslator translator;
     private final Duration idleTimeout;
@@ -58,7 +58,7 @@ final class RelaySession implements Runnable, StreamWatchdog.Actions {
     /** Whether events already read share a flush (gateway.streaming.fast-path). */
     private final boolean coalesce;
 
-    RelaySession(SseEmitter emitter, UpstreamResponse upstream, StreamTranslator translator, Duration idleTimeout,
+    RelaySession(RelayEmitter emitter, UpstreamResponse upstream, StreamTranslator translator, Duration idleTimeout,
             Map<String, String> logContext, Exchange exchange, boolean coalesce) {
         this.coalesce = coalesce;
         this.logContext = logContext;
@@ -217,7 +217,7 @@ final class RelaySession implements Runnable, StreamWatchdog.Actions {
 
     private void finish() {
         if (finished.compareAndSet(false, true) && !clientGone.get()) {
-            emitter.complete();
+            emitter.completeResponse();
         }
     }
 
