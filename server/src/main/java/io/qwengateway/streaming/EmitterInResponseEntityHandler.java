@@ -11,6 +11,9 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitterReturnValueHandler;
 
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.http.HttpServletRequest;
+
 /**
  * The generated chat interface returns {@code ResponseEntity<Object>}: a JSON body, or for {@code stream=true} an
  * emitter. Spring picks the emitter handler from the declared type only, so this handler recognises an emitter inside
@@ -38,11 +41,28 @@ public class EmitterInResponseEntityHandler implements AsyncHandlerMethodReturnV
     @Override
     public void handleReturnValue(Object returnValue, MethodParameter returnType, ModelAndViewContainer container,
             NativeWebRequest request) throws Exception {
-        emitterHandler().handleReturnValue(returnValue, returnType, container, request);
+        RelayEmitter relayed = ((ResponseEntity<?>) returnValue).getBody() instanceof RelayEmitter emitter
+                ? emitter : null;
+        boolean started = false;
+        try {
+            emitterHandler().handleReturnValue(returnValue, returnType, container, request);
+            started = true;
+        } finally {
+            if (relayed != null) {
+                // Spring's handler has initialised the emitter: the relay may end the response itself. If it
+                // failed, the stream ends through Spring as before.
+                relayed.handedOver(started ? asyncContextOf(request) : null);
+            }
+        }
         // When the stream completes, Spring resumes the request with a null result typed as the declared body type
         // (Object), which no handler claims; marking the request handled now makes that resume a no-op instead of
         // a view lookup.
         container.setRequestHandled(true);
+    }
+
+    private static AsyncContext asyncContextOf(NativeWebRequest request) {
+        HttpServletRequest servletRequest = request.getNativeRequest(HttpServletRequest.class);
+        return servletRequest != null && servletRequest.isAsyncStarted() ? servletRequest.getAsyncContext() : null;
     }
 
     private HandlerMethodReturnValueHandler emitterHandler() {

@@ -216,8 +216,8 @@ final class RelaySession implements Runnable, StreamWatchdog.Actions {
 
     private void finish() {
         if (finished.compareAndSet(false, true) && !clientGone.get()) {
-            // The body's end goes out now, not when a container thread is free for the completion's dispatch.
-            emitter.completeAndEndBody();
+            // The body's end goes out now, and the stream ends without a second dispatch (RelayEmitter).
+            emitter.completeResponse();
         }
     }
 

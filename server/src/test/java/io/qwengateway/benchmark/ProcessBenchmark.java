@@ -57,7 +57,8 @@ public final class ProcessBenchmark {
             Map.entry("openDelayMs", "50"), Map.entry("openRounds", "2"), Map.entry("openRampMs", "5000"),
             Map.entry("idle", "1000"),
             Map.entry("replicas", "1"), Map.entry("redis", "false"), Map.entry("jvm", "(launcher defaults)"),
-            Map.entry("jfr", ""), Map.entry("root", "."), Map.entry("phases", "cold,warm,streams,open,idle"),
+            Map.entry("jfr", ""), Map.entry("warmJfr", ""), Map.entry("warmJfrSettings", "profile"), Map.entry("vs", ""),
+            Map.entry("root", "."), Map.entry("phases", "cold,warm,streams,open,idle"),
             Map.entry("firstLaunch", "true"), Map.entry("cache", ""));
     private static final Duration TIMEOUT = Duration.ofSeconds(120);
     private static final double MIB = 1024.0;
@@ -78,6 +79,9 @@ public final class ProcessBenchmark {
     private final List<Launched> gateways = new ArrayList<>();
     private final List<String> gatewayUrls = new ArrayList<>();
     private final AtomicInteger nextGateway = new AtomicInteger();
+    /** With {@code vs=JAR}: a second gateway from another jar, measured beside the first in the same phases. */
+    private Launched compared;
+    private String comparedUrl;
 
     private ProcessBenchmark(Map<String, String> settings) {
         this.settings = settings;
@@ -179,6 +183,13 @@ public final class ProcessBenchmark {
             System.out.printf("%d gateways%s; requests go to each in turn%n", replicas,
                     redisUrl == null ? "" : " sharing " + redisUrl);
         }
+        if (!settings.get("vs").isEmpty()) {
+            compared = startGateway(replicas, redisUrl, Path.of(settings.get("vs")).toAbsolutePath());
+            comparedUrl = gatewayUrls.remove(gatewayUrls.size() - 1);
+            gateways.remove(compared);
+            System.out.println("Compared with gateway " + (replicas + 1) + " from " + settings.get("vs")
+                    + " (warm and stream phases, in the same run)");
+        }
     }
 
     /**
@@ -186,7 +197,7 @@ public final class ProcessBenchmark {
      * before the gateway starts: timed, then stopped.
      */
     private void firstLaunch(String redisUrl) throws Exception {
-        Launch launch = launchGateway("first launch", redisUrl, false);
+        Launch launch = launchGateway("first launch", redisUrl, false, null);
         try (Launched gateway = launch.gateway()) {
             System.out.printf(Locale.ROOT, "First launch (builds the launcher's cache in %s): healthy %.2f s after"
                     + " launch (%.2f s of CPU, the training start included)%n", cache, launch.seconds(),
@@ -199,8 +210,13 @@ public final class ProcessBenchmark {
     }
 
     /** The README's command, {@code bin/qwen-gateway}, in an empty working directory with an API-key upstream. */
-    private void startGateway(int index, String redisUrl) throws Exception {
-        Launch launch = launchGateway("gateway " + (index + 1), redisUrl, index == 0);
+    private Launched startGateway(int index, String redisUrl) throws Exception {
+        return startGateway(index, redisUrl, null);
+    }
+
+    /** @param jar another jar than the build's (the {@code vs} comparison), or null */
+    private Launched startGateway(int index, String redisUrl, Path jar) throws Exception {
+        Launch launch = launchGateway("gateway " + (index + 1), redisUrl, index == 0, jar);
         Launched gateway = launch.gateway();
         double seconds = launch.seconds();
         double cpu = launch.cpu();
@@ -214,13 +230,14 @@ public final class ProcessBenchmark {
                     String.format(Locale.ROOT, "%.2f s of CPU", cpu),
                     "≤ 2 s on Java 25", Runtime.version().feature() >= 25 ? verdict(seconds <= 2.0) : "reported");
         }
+        return gateway;
     }
 
     /** A gateway launched and healthy: how long that took, and the CPU time it used meanwhile. */
     private record Launch(Launched gateway, String base, double seconds, double cpu) {
     }
 
-    private Launch launchGateway(String name, String redisUrl, boolean recorded) throws Exception {
+    private Launch launchGateway(String name, String redisUrl, boolean recorded, Path jar) throws Exception {
         int port = Launched.freePort();
         Path work = Files.createTempDirectory("benchmark-gateway-");
         Map<String, String> env = new HashMap<>(Map.of(
@@ -241,6 +258,9 @@ public final class ProcessBenchmark {
         }
         if (redisUrl != null) {
             env.put("REDIS_URL", redisUrl);
+        }
+        if (jar != null) {
+            env.put("QWEN_GATEWAY_JAR", jar.toString());
         }
         String base = "http://127.0.0.1:" + port;
         long start = System.nanoTime();
@@ -369,20 +389,79 @@ public final class ProcessBenchmark {
         for (int i = 0; i < number("warmup"); i++) {
             timeJson(gateway());
             timeToFirstEvent(gateway());
+            if (compared != null) {
+                timeJson(comparedUrl);
+                timeToFirstEvent(comparedUrl);
+            }
         }
         int requests = number("requests");
-        Samples[] json = { new Samples(requests), new Samples(requests) };
-        Samples[] firstEvent = { new Samples(requests), new Samples(requests) };
+        Samples[] json = { new Samples(requests), new Samples(requests), new Samples(requests) };
+        Samples[] firstEvent = { new Samples(requests), new Samples(requests), new Samples(requests) };
+        WarmRecording recording = WarmRecording.start(gateways.get(0), settings.get("warmJfr"),
+                settings.get("warmJfrSettings"));
+        double cpuBefore = gateways.get(0).cpuSeconds();
+        double comparedCpuBefore = compared == null ? 0 : compared.cpuSeconds();
         for (int i = 0; i < requests; i++) {
             json[0].add(timeJson(direct));
             json[1].add(timeJson(gateway()));
             firstEvent[0].add(timeToFirstEvent(direct));
             firstEvent[1].add(timeToFirstEvent(gateway()));
+            if (compared != null) {
+                json[2].add(timeJson(comparedUrl));
+                firstEvent[2].add(timeToFirstEvent(comparedUrl));
+            }
         }
+        double cpu = gateways.get(0).cpuSeconds() - cpuBefore;
+        double comparedCpu = compared == null ? 0 : compared.cpuSeconds() - comparedCpuBefore;
+        recording.stop();
         report("Warm: non-streaming latency", json[0], json[1]);
         report("Warm: time to first event", firstEvent[0], firstEvent[1]);
+        // One JSON request and one stream (read to its end) per sample; with replicas, shared among them.
+        System.out.printf(Locale.ROOT, "  gateway CPU per JSON request + stream: %.0f µs%n", cpu * 1e6 / requests);
+        if (compared != null) {
+            System.out.printf(Locale.ROOT, "%nCompared gateway (%s), same run, interleaved:%n", settings.get("vs"));
+            report("  Warm (compared): non-streaming latency", json[0], json[2]);
+            report("  Warm (compared): time to first event", firstEvent[0], firstEvent[2]);
+            System.out.printf(Locale.ROOT, "  compared gateway CPU per JSON request + stream: %.0f µs%n",
+                    comparedCpu * 1e6 / requests);
+        }
         addedRow("added median latency, non-streaming, warm", json[0], json[1], 0.6);
         addedRow("added median time to first event, warm", firstEvent[0], firstEvent[1], 0.6);
+        if (compared != null) {
+            addedRow("  the same, compared gateway", json[0], json[2], 0.6);
+            addedRow("  the same, compared gateway", firstEvent[0], firstEvent[2], 0.6);
+        }
+    }
+
+    /**
+     * A flight recording of the measured warm requests only ({@code warmJfr=FILE}, with {@code warmJfrSettings=}
+     * profile or a .jfc file, e.g. one made by {@code jfr configure} with a shorter sampling period).
+     */
+    private record WarmRecording(Launched gateway, String file) {
+        static WarmRecording start(Launched gateway, String file, String jfc) throws Exception {
+            if (!file.isEmpty()) {
+                jcmd(gateway, "JFR.start", "name=warm", "settings=" + jfc);
+            }
+            return new WarmRecording(gateway, file);
+        }
+
+        void stop() throws Exception {
+            if (!file.isEmpty()) {
+                jcmd(gateway, "JFR.stop", "name=warm", "filename=" + Path.of(file).toAbsolutePath());
+                System.out.println("Flight recording of the measured warm requests: " + Path.of(file).toAbsolutePath());
+            }
+        }
+
+        private static void jcmd(Launched gateway, String... command) throws Exception {
+            List<String> line = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd")
+                    .toString(), Long.toString(gateway.pid())));
+            line.addAll(List.of(command));
+            Process jcmd = new ProcessBuilder(line).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            if (!jcmd.waitFor(60, TimeUnit.SECONDS) || jcmd.exitValue() != 0) {
+                throw new IllegalStateException("jcmd " + line + " failed");
+            }
+        }
     }
 
     private void concurrentStreamsPhase() throws Exception {
@@ -398,6 +477,12 @@ public final class ProcessBenchmark {
             gatewayRun = streamFor(this::gateway, streams, duration);
             System.out.println("  gateway: " + gatewayRun);
             System.out.println("  " + watch);
+            if (compared != null) {
+                Throughput comparedRun = streamFor(() -> comparedUrl, streams, duration);
+                System.out.printf(Locale.ROOT, "  compared gateway: %s (%.0f %% of direct; this build %.0f %%)%n",
+                        comparedRun, 100 * comparedRun.perSecond() / directRun.perSecond(),
+                        100 * gatewayRun.perSecond() / directRun.perSecond());
+            }
             row("peak RSS of the gateway during the " + streams + "-stream phase", "",
                     String.format(Locale.ROOT, "%.0f MiB", watch.maxRssKib / MIB),
                     String.format(Locale.ROOT, "VmHWM %.0f MiB, %d threads", watch.maxHwmKib / MIB, watch.maxThreads),
