@@ -42,7 +42,7 @@ class LauncherIT {
         String output = run(Map.of("JAVA_OPTS", "-XX:+PrintCommandLineFlags"), "--version");
 
         assertThat(output).contains("Qwen Gateway " + System.getProperty("gateway.version"));
-        assertThat(output).contains("-XX:+UseSerialGC", "-XX:MaxHeapSize=268435456", "-XX:InitialHeapSize=16777216",
+        assertThat(output).contains("-XX:+UseSerialGC", "-XX:MaxHeapSize=402653184", "-XX:InitialHeapSize=16777216",
                 "-XX:MaxHeapFreeRatio=40", "-XX:MinHeapFreeRatio=20");
     }
 
