@@ -87,6 +87,11 @@ public class CredentialFileStore {
         }
     }
 
+    /** The file's current stamp (mtime, size, identity), or empty when there is none. */
+    Optional<FileStamp> stamp() {
+        return FileStamp.of(file);
+    }
+
     public void write(OAuthCredentials credentials) throws IOException {
         PrivateFiles.writeAtomically(file,
                 writer.writeValueAsString(credentials.toJson()).getBytes(StandardCharsets.UTF_8));

@@ -1,7 +1,6 @@
 package io.qwengateway.credentials;
 
 import java.io.IOException;
-import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Objects;
@@ -19,8 +18,8 @@ import io.qwengateway.metrics.UpstreamEvents;
  * <ul>
  * <li>One refresh at a time in this process (a lock, and a check that nobody refreshed meanwhile), and one across
  * processes (the CLI's lock file, then a re-read: if another process refreshed, its token is used).</li>
- * <li>Changes made by other processes are noticed through the file's mtime, checked at most every
- * {@code file-check-interval}.</li>
+ * <li>Changes made by other processes are noticed through the file's stamp (mtime, size, inode), checked at most
+ * every {@code file-check-interval}, and by content while the file changed too recently for a stamp to tell.</li>
  * <li>A failed refresh never destroys a working credential: a passing failure keeps the old token while it lasts and
  * retries after a cooldown; a dead refresh token marks the credential as needing a login, and the file stays.</li>
  * <li>With replicas sharing Redis ({@link SharedRefresh}), one across the cluster: the replica holding the account's
@@ -90,7 +89,10 @@ public class QwenOAuthCredentialSource implements CredentialSource {
         Snapshot current = freshSnapshot();
         OAuthCredentials credentials = usableOrThrow(current);
         if (!credentials.accessToken().equals(rejected.bearerToken())) {
-            return toUpstream(credentials); // renewed already, by another request or another process
+            // Renewed already, by another request or another process; or the file now holds another login, which may
+            // need a refresh of its own before it is tried.
+            return credentials.expiresWithin(properties.refreshAhead(), clock.instant())
+                    ? toUpstream(refresh(credentials, false)) : toUpstream(credentials);
         }
         OAuthCredentials renewed = refresh(credentials, true);
         if (renewed.accessToken().equals(rejected.bearerToken())) {
@@ -159,7 +161,7 @@ public class QwenOAuthCredentialSource implements CredentialSource {
         refreshLock.lock();
         try {
             long fence = publishLogin(credentials);
-            snapshot = new Snapshot(credentials, store.lastModified().orElse(null), null, null, null, fence);
+            snapshot = new Snapshot(credentials, store.stamp().orElse(null), null, null, null, fence);
         } finally {
             refreshLock.unlock();
         }
@@ -281,7 +283,7 @@ public class QwenOAuthCredentialSource implements CredentialSource {
                 // The qwen-code CLI beside this replica rotated the pair: the other replicas need it too.
                 long fence = lease != null && lease.publish(onDisk.get()) == SharedRefresh.Publication.PUBLISHED
                         ? lease.fence() : 0;
-                snapshot = new Snapshot(onDisk.get(), store.lastModified().orElse(null), null, null, null, fence);
+                snapshot = new Snapshot(onDisk.get(), store.stamp().orElse(null), null, null, null, fence);
                 return onDisk.get();
             }
             OAuthCredentials base = onDisk.filter(OAuthCredentials::isComplete).orElse(seen);
@@ -329,7 +331,7 @@ public class QwenOAuthCredentialSource implements CredentialSource {
             log.error("Refreshed the Qwen token but could not write {}: {}. The new token is kept in memory only.",
                     store.file(), e.getMessage());
         }
-        snapshot = new Snapshot(refreshed, store.lastModified().orElse(null), null, null, null, fence);
+        snapshot = new Snapshot(refreshed, store.stamp().orElse(null), null, null, null, fence);
     }
 
     /**
@@ -364,7 +366,7 @@ public class QwenOAuthCredentialSource implements CredentialSource {
         }
         OAuthCredentials adopted = found.get().credentials();
         writeAdopted(adopted);
-        snapshot = new Snapshot(adopted, store.lastModified().orElse(null), null, null, null, found.get().fence());
+        snapshot = new Snapshot(adopted, store.stamp().orElse(null), null, null, null, found.get().fence());
         log.info("Adopted the Qwen access token another replica refreshed for {}; it expires at {}", account,
                 adopted.expiry());
         UpstreamEvents.refreshed("elsewhere");
@@ -469,9 +471,10 @@ public class QwenOAuthCredentialSource implements CredentialSource {
 
     private synchronized void reloadIfChanged() {
         nextFileCheckNanos = System.nanoTime() + properties.fileCheckInterval().toNanos();
-        FileTime modified = store.lastModified().orElse(null);
+        FileStamp stamp = store.stamp().orElse(null);
         Snapshot current = snapshot;
-        if (current != Snapshot.EMPTY && Objects.equals(modified, current.fileTime)) {
+        boolean sameStamp = current != Snapshot.EMPTY && Objects.equals(stamp, current.fileStamp);
+        if (sameStamp && (stamp == null || stamp.settled())) {
             return;
         }
         // A refresh in progress re-reads the file under the cross-process lock anyway: do not queue behind it.
@@ -479,13 +482,31 @@ public class QwenOAuthCredentialSource implements CredentialSource {
             return;
         }
         try {
-            snapshot = load(modified);
+            snapshot = sameStamp ? recheckContent(current) : load(stamp);
         } finally {
             refreshLock.unlock();
         }
     }
 
-    private Snapshot load(FileTime modified) {
+    /**
+     * A file changed so recently that a rewrite may not have changed its stamp: compared by content, quietly (its
+     * problems were reported when it was loaded). Only another pair counts as a change; the same one keeps what this
+     * source knows about it (a dead refresh token, a cooldown, its fence).
+     */
+    private Snapshot recheckContent(Snapshot current) {
+        Optional<OAuthCredentials> onDisk;
+        try {
+            onDisk = store.read();
+        } catch (IOException e) {
+            return current;
+        }
+        if (onDisk.isEmpty() || !onDisk.get().isComplete() || onDisk.get().equals(current.credentials)) {
+            return current;
+        }
+        return load(current.fileStamp);
+    }
+
+    private Snapshot load(FileStamp modified) {
         Optional<OAuthCredentials> onDisk;
         try {
             onDisk = store.read();
@@ -539,17 +560,17 @@ public class QwenOAuthCredentialSource implements CredentialSource {
      * @param retryRefreshAfter after a passing refresh failure, the earliest next attempt
      * @param fence             the fencing token the pair was published under in the cluster; 0: not from the cluster
      */
-    private record Snapshot(OAuthCredentials credentials, FileTime fileTime, CredentialState problem, String message,
-            Instant retryRefreshAfter, long fence) {
+    private record Snapshot(OAuthCredentials credentials, FileStamp fileStamp, CredentialState problem,
+            String message, Instant retryRefreshAfter, long fence) {
 
         static final Snapshot EMPTY = new Snapshot(null, null, null, null, null, 0);
 
         Snapshot withProblem(CredentialState state, String why) {
-            return new Snapshot(credentials, fileTime, state, why, null, fence);
+            return new Snapshot(credentials, fileStamp, state, why, null, fence);
         }
 
         Snapshot withRefreshFailure(String why, Instant retryAfter) {
-            return new Snapshot(credentials, fileTime, CredentialState.REFRESH_FAILED, why, retryAfter, fence);
+            return new Snapshot(credentials, fileStamp, CredentialState.REFRESH_FAILED, why, retryAfter, fence);
         }
     }
 }

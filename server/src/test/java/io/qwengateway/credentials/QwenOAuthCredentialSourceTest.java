@@ -191,6 +191,53 @@ class QwenOAuthCredentialSourceTest {
     }
 
     @Test
+    void aFileReplacedWithinTheSameClockTickIsNoticedThoughItsModificationTimeIsUnchanged() throws IOException {
+        // Long settled, so that only the file's identity can tell the new one apart.
+        FileTime tick = FileTime.fromMillis(System.currentTimeMillis() - 60_000);
+        store.write(credentials("access-1", "refresh-1", clock.instant().plus(Duration.ofHours(1)).toEpochMilli()));
+        Files.setLastModifiedTime(store.file(), tick);
+        QwenOAuthCredentialSource source = source();
+        assertThat(source.current().bearerToken()).isEqualTo("access-1");
+
+        // Written and renamed into place as this gateway, other replicas and the tests' simulator do: another inode,
+        // the same size and, within one coarse file-system tick, the same mtime.
+        store.write(credentials("access-2", "refresh-2", clock.instant().plus(Duration.ofHours(1)).toEpochMilli()));
+        Files.setLastModifiedTime(store.file(), tick);
+
+        assertThat(source.current().bearerToken()).isEqualTo("access-2");
+    }
+
+    @Test
+    void aFileRewrittenInPlaceWithinTheSameTickIsNoticedByItsContentWhileItChangedRecently() throws IOException {
+        store.write(credentials("access-1", "refresh-1", clock.instant().plus(Duration.ofHours(1)).toEpochMilli()));
+        QwenOAuthCredentialSource source = source();
+        assertThat(source.current().bearerToken()).isEqualTo("access-1");
+        FileTime tick = store.lastModified().orElseThrow();
+        byte[] rewritten = Files.readString(store.file()).replace("access-1", "access-2").getBytes();
+
+        Files.write(store.file(), rewritten); // in place: same inode, same size
+        Files.setLastModifiedTime(store.file(), tick);
+
+        assertThat(source.current().bearerToken()).isEqualTo("access-2");
+    }
+
+    @Test
+    void aRecentRewriteOfTheSamePairKeepsADeadRefreshTokenDead() throws IOException {
+        store.write(credentials("access-1", "refresh-1", clock.instant().plus(Duration.ofSeconds(10)).toEpochMilli()));
+        QwenOAuthCredentialSource source = source();
+        oauth.thenFailure(TokenRefreshException.rejected("The refresh token was rejected (400 invalid_grant)"));
+        assertThat(statusOf(source::current)).isEqualTo(HttpStatus.UNAUTHORIZED);
+        FileTime tick = store.lastModified().orElseThrow();
+
+        Files.write(store.file(), Files.readAllBytes(store.file()));
+        Files.setLastModifiedTime(store.file(), tick);
+
+        assertThat(statusOf(source::current)).isEqualTo(HttpStatus.UNAUTHORIZED);
+        assertThat(source.status().state()).isEqualTo(CredentialState.LOGIN_REQUIRED);
+        assertThat(oauth.refreshTokensSent()).hasSize(1);
+    }
+
+    @Test
     void aRefreshByAnotherProcessWhileWeWaitedForTheLockIsUsedInsteadOfRefreshing() throws Exception {
         fileHolds("access-1", "refresh-1", Duration.ofSeconds(10));
         // Never look at the mtime again: only the re-read under the lock can see the other process's token.
@@ -228,6 +275,18 @@ class QwenOAuthCredentialSourceTest {
         assertThat(source.renewAfterRejection(rejected).bearerToken()).isEqualTo("access-2");
 
         assertThat(oauth.refreshTokensSent()).containsExactly("refresh-1");
+    }
+
+    @Test
+    void aRejectionAnsweredFromAnExpiredPairFoundInTheFileRefreshesThatPairFirst() throws IOException {
+        fileHolds("access-1", "refresh-1", Duration.ofHours(1));
+        QwenOAuthCredentialSource source = source();
+        UpstreamCredential rejected = source.current();
+        fileHolds("access-expired", "refresh-expired", Duration.ZERO);
+        oauth.thenToken("access-2", "refresh-2");
+
+        assertThat(source.renewAfterRejection(rejected).bearerToken()).isEqualTo("access-2");
+        assertThat(oauth.refreshTokensSent()).containsExactly("refresh-expired");
     }
 
     @Test
