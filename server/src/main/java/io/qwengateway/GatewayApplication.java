@@ -1,5 +1,6 @@
 package io.qwengateway;
 
+import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -10,6 +11,7 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 import io.qwengateway.cli.GatewayCommand;
 import io.qwengateway.cli.SpringArguments;
+import io.qwengateway.startup.training.TrainingRun;
 
 /** The Qwen Gateway: an OpenAI-compatible server in front of Qwen. */
 @SpringBootApplication
@@ -20,7 +22,11 @@ public class GatewayApplication {
      * {@code serve} (also without a command) starts the server; {@code auth}, {@code auth list}, {@code help},
      * {@code --help} and {@code --version} do their job and exit. Usage errors exit with 2.
      */
-    public static void main(String[] args) {
+    public static void main(String[] args) throws IOException {
+        if (TrainingRun.requested()) {
+            TrainingRun.run(GatewayApplication.class, args);
+            return;
+        }
         if (Arrays.stream(args).allMatch(SpringArguments::isSpringProperty)) {
             // The common start, with nothing but Spring properties: straight to the server. It is what the command
             // line would decide too, without loading it first (about 0.2 s of class loading).
