@@ -1,6 +1,5 @@
 package io.qwengateway;
 
-import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -22,7 +21,7 @@ public class GatewayApplication {
      * {@code serve} (also without a command) starts the server; {@code auth}, {@code auth list}, {@code help},
      * {@code --help} and {@code --version} do their job and exit. Usage errors exit with 2.
      */
-    public static void main(String[] args) throws IOException {
+    public static void main(String[] args) {
         if (TrainingRun.requested()) {
             TrainingRun.run(GatewayApplication.class, args);
             return;

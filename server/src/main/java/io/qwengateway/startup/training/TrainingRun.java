@@ -29,21 +29,38 @@ public final class TrainingRun {
         return System.getProperty(PROPERTY) != null;
     }
 
-    public static void run(Class<?> application, String[] args) throws IOException {
+    /**
+     * Trains, then exits the JVM (which writes the cache). Whatever fails in the training traffic, the start's classes
+     * are still worth caching: it exits 0 with what it has, and says so.
+     */
+    public static void run(Class<?> application, String[] args) {
         int rounds = Integer.parseInt(System.getProperty(PROPERTY));
+        TrainingUpstream upstream;
+        try {
+            upstream = new TrainingUpstream();
+        } catch (IOException | LinkageError e) {
+            // A runtime without the jdk.httpserver module, say: the start alone, as before request training.
+            System.out.println("Training: no stand-in upstream (" + e + "); the cache holds the start only");
+            SpringApplication.run(application, args);
+            return;
+        }
         // The launcher also says "stop once started" for jars older than request training, which ignore PROPERTY.
         System.clearProperty("spring.context.exit");
         int exitCode;
-        try (TrainingUpstream upstream = new TrainingUpstream()) {
+        try (upstream) {
             List<String> arguments = new ArrayList<>(Arrays.asList(args));
             arguments.add("--gateway.api-key.base-url=" + upstream.baseUrl());
             ConfigurableApplicationContext context = SpringApplication.run(application,
                     arguments.toArray(String[]::new));
             String port = context.getEnvironment().getRequiredProperty("local.server.port");
             long started = System.nanoTime();
-            Map<Integer, Integer> statuses = TrainingTraffic.send("http://127.0.0.1:" + port, rounds);
-            System.out.printf("Training: %d rounds in %.1f s, answers by status %s%n", rounds,
-                    (System.nanoTime() - started) / 1e9, statuses);
+            try {
+                Map<Integer, Integer> statuses = TrainingTraffic.send("http://127.0.0.1:" + port, rounds);
+                System.out.printf("Training: %d rounds in %.1f s, answers by status %s%n", rounds,
+                        (System.nanoTime() - started) / 1e9, statuses);
+            } catch (IOException | RuntimeException e) {
+                System.out.println("Training: the requests failed (" + e + "); the cache holds what they loaded");
+            }
             exitCode = SpringApplication.exit(context);
         }
         System.exit(exitCode);
