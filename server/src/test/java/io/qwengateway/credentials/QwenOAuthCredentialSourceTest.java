@@ -67,6 +67,11 @@ class QwenOAuthCredentialSourceTest {
                 Files.getLastModifiedTime(store.file()).toMillis())));
     }
 
+    /** Writes the file as this gateway does, leaving its mtime as the file system set it. */
+    private void write(String accessToken, String refreshToken, Duration validFor) throws IOException {
+        store.write(credentials(accessToken, refreshToken, clock.instant().plus(validFor).toEpochMilli()));
+    }
+
     private static HttpStatus statusOf(Runnable call) {
         try {
             call.run();
@@ -194,14 +199,14 @@ class QwenOAuthCredentialSourceTest {
     void aFileReplacedWithinTheSameClockTickIsNoticedThoughItsModificationTimeIsUnchanged() throws IOException {
         // Long settled, so that only the file's identity can tell the new one apart.
         FileTime tick = FileTime.fromMillis(System.currentTimeMillis() - 60_000);
-        store.write(credentials("access-1", "refresh-1", clock.instant().plus(Duration.ofHours(1)).toEpochMilli()));
+        write("access-1", "refresh-1", Duration.ofHours(1));
         Files.setLastModifiedTime(store.file(), tick);
         QwenOAuthCredentialSource source = source();
         assertThat(source.current().bearerToken()).isEqualTo("access-1");
 
         // Written and renamed into place as this gateway, other replicas and the tests' simulator do: another inode,
         // the same size and, within one coarse file-system tick, the same mtime.
-        store.write(credentials("access-2", "refresh-2", clock.instant().plus(Duration.ofHours(1)).toEpochMilli()));
+        write("access-2", "refresh-2", Duration.ofHours(1));
         Files.setLastModifiedTime(store.file(), tick);
 
         assertThat(source.current().bearerToken()).isEqualTo("access-2");
@@ -209,7 +214,7 @@ class QwenOAuthCredentialSourceTest {
 
     @Test
     void aFileRewrittenInPlaceWithinTheSameTickIsNoticedByItsContentWhileItChangedRecently() throws IOException {
-        store.write(credentials("access-1", "refresh-1", clock.instant().plus(Duration.ofHours(1)).toEpochMilli()));
+        write("access-1", "refresh-1", Duration.ofHours(1));
         QwenOAuthCredentialSource source = source();
         assertThat(source.current().bearerToken()).isEqualTo("access-1");
         FileTime tick = store.lastModified().orElseThrow();
@@ -223,7 +228,7 @@ class QwenOAuthCredentialSourceTest {
 
     @Test
     void aRecentRewriteOfTheSamePairKeepsADeadRefreshTokenDead() throws IOException {
-        store.write(credentials("access-1", "refresh-1", clock.instant().plus(Duration.ofSeconds(10)).toEpochMilli()));
+        write("access-1", "refresh-1", Duration.ofSeconds(10));
         QwenOAuthCredentialSource source = source();
         oauth.thenFailure(TokenRefreshException.rejected("The refresh token was rejected (400 invalid_grant)"));
         assertThat(statusOf(source::current)).isEqualTo(HttpStatus.UNAUTHORIZED);

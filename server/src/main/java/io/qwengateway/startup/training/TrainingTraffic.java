@@ -18,7 +18,8 @@ import org.apache.hc.core5.http.io.entity.StringEntity;
  * What a training start sends the gateway: the requests its clients send most (chat completions from SDKs and
  * editors, Responses from Codex, Messages from Claude Code; streamed and not, with tools and without), the operator's
  * reads, and a few mistakes, so that each path's classes are loaded, linked and profiled before any user's request.
- * Apache HttpClient as the gateway's own upstream client is: its classes are in the cache for the upstream side too.
+ * Sent with Apache HttpClient, the gateway's own upstream client, so that the classes it loads serve the upstream
+ * side too.
  */
 final class TrainingTraffic {
 
