@@ -183,6 +183,10 @@ class OperatorViewIT extends GatewayIntegrationTest {
                         + "[^}]*stream=\"true\"");
         assertThat(gateway.get("/actuator/health").statusCode()).isEqualTo(200);
         assertThat(gateway.get("/actuator/info").statusCode()).isEqualTo(200);
+        // Model requests are the gateway's meters' alone; Actuator's HTTP timer keeps every other route.
+        String afterwards = gateway.get("/actuator/prometheus").body();
+        assertThat(afterwards).containsPattern("http_server_requests_seconds_count\\{[^}]*uri=\"/actuator/health\"")
+                .doesNotContainPattern("http_server_requests_seconds_count\\{[^}]*uri=\"/v1/chat/completions\"");
         assertThat(gateway.get("/actuator/env").statusCode()).isEqualTo(404);
         assertThat(gateway.get("/actuator/metrics").statusCode()).isEqualTo(404);
     }
