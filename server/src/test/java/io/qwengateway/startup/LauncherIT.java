@@ -75,6 +75,26 @@ class LauncherIT {
     }
 
     @Test
+    void anXxOptionOfJavaOptsGetsACacheOfItsOwnTrainedWithIt() throws Exception {
+        Path cache = temp.resolve("cache");
+        // On 25 the JVM refuses an AOT cache built without compact object headers; on 17, any option makes the point.
+        String option = Runtime.version().feature() >= 25 ? "-XX:+UseCompactObjectHeaders" : "-XX:+AlwaysPreTouch";
+        run(Map.of("QWEN_GATEWAY_CACHE", cache.toString()), "--version");
+        List<Path> before = entries(cache);
+
+        String output = run(Map.of("QWEN_GATEWAY_CACHE", cache.toString(), "JAVA_OPTS", cacheLog() + " " + option),
+                "--version");
+
+        List<Path> after = new java.util.ArrayList<>(entries(cache));
+        after.removeAll(before);
+        assertThat(after).as("a second entry beside %s", before).hasSize(1);
+        Path classCache = after.get(0).resolve(Runtime.version().feature() >= 25 ? "app/gateway.aot"
+                : "app/gateway.jsa");
+        assertThat(output).contains(PREPARING).as("the JVM maps the cache built with the option")
+                .contains(classCache.toString()).doesNotContain("[error");
+    }
+
+    @Test
     void whenNoCacheCanBeBuiltTheJarStartsAsItIsAndTheLauncherSaysWhyInOneLine() throws Exception {
         Path file = Files.writeString(temp.resolve("a-file"), "not a directory");
 
