@@ -7,6 +7,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,8 +67,7 @@ class LauncherIT {
 
         assertThat(first).contains(PREPARING).contains("Qwen Gateway " + System.getProperty("gateway.version"));
         assertThat(entries).hasSize(1);
-        Path classCache = entries.get(0).resolve(Runtime.version().feature() >= 25 ? "app/gateway.aot"
-                : "app/gateway.jsa");
+        Path classCache = classCacheIn(entries.get(0));
         assertThat(classCache).isNotEmptyFile();
         assertThat(second).doesNotContain(PREPARING).contains("Qwen Gateway " + System.getProperty("gateway.version"))
                 .as("the JVM maps the cache").contains(classCache.toString());
@@ -85,11 +85,10 @@ class LauncherIT {
         String output = run(Map.of("QWEN_GATEWAY_CACHE", cache.toString(), "JAVA_OPTS", cacheLog() + " " + option),
                 "--version");
 
-        List<Path> after = new java.util.ArrayList<>(entries(cache));
+        List<Path> after = new ArrayList<>(entries(cache));
         after.removeAll(before);
         assertThat(after).as("a second entry beside %s", before).hasSize(1);
-        Path classCache = after.get(0).resolve(Runtime.version().feature() >= 25 ? "app/gateway.aot"
-                : "app/gateway.jsa");
+        Path classCache = classCacheIn(after.get(0));
         assertThat(output).contains(PREPARING).as("the JVM maps the cache built with the option")
                 .contains(classCache.toString()).doesNotContain("[error");
     }
@@ -130,6 +129,11 @@ class LauncherIT {
             assertThat(gateway.output()).contains("Reading settings beside the jar: " + app.resolve("gateway.yml"))
                     .doesNotContain(PREPARING);
         }
+    }
+
+    /** The JVM's class cache in a cache entry: an AOT cache on Java 25+, a dynamic CDS archive before. */
+    private static Path classCacheIn(Path entry) {
+        return entry.resolve(Runtime.version().feature() >= 25 ? "app/gateway.aot" : "app/gateway.jsa");
     }
 
     /** The JVM's log of the class cache it opens. */
