@@ -55,7 +55,7 @@ public final class ProcessBenchmark {
             Map.entry("streams", "256"), Map.entry("seconds", "15"), Map.entry("streamChunks", "50"),
             Map.entry("streamDelayMs", "10"), Map.entry("open", "1000"), Map.entry("openChunks", "20"),
             Map.entry("openDelayMs", "50"), Map.entry("openRounds", "2"), Map.entry("openRampMs", "5000"),
-            Map.entry("idle", "1000"),
+            Map.entry("idle", "1000"), Map.entry("histogram", ""),
             Map.entry("replicas", "1"), Map.entry("redis", "false"), Map.entry("jvm", "(launcher defaults)"),
             Map.entry("jfr", ""), Map.entry("warmJfr", ""), Map.entry("warmJfrSettings", "profile"), Map.entry("vs", ""),
             Map.entry("root", "."), Map.entry("phases", "cold,warm,streams,open,idle"),
@@ -595,6 +595,7 @@ public final class ProcessBenchmark {
         Launched gateway = gateways.get(0);
         String base = gatewayUrls.get(0);
         Footprint before = footprint(gateway, base);
+        classHistogram(gateway, "before");
         StringBuilder behaviours = new StringBuilder("[");
         for (int i = 0; i < idle; i++) {
             behaviours.append(i == 0 ? "" : ",").append("{\"kind\":\"stallMidStream\",\"chunks\":1}");
@@ -620,6 +621,7 @@ public final class ProcessBenchmark {
             }
             Thread.sleep(1000);
             Footprint open = footprint(gateway, base);
+            classHistogram(gateway, "open");
             double rssPerStream = (open.rssKib - before.rssKib) / (double) idle;
             double heapPerStream = (open.heapBytes - before.heapBytes) / 1024.0 / idle;
             System.out.printf(Locale.ROOT, "%n%d idle streams open: RSS %.0f -> %.0f MiB, live heap %.1f -> %.1f MiB, "
@@ -635,6 +637,24 @@ public final class ProcessBenchmark {
             clients.awaitTermination(30, TimeUnit.SECONDS);
             clients.shutdownNow();
         }
+    }
+
+    /**
+     * With {@code histogram=PREFIX}: the gateway's live objects by class ({@code jcmd GC.class_histogram}, after a
+     * full GC) into PREFIX-before.txt and PREFIX-open.txt, to see what an idle stream holds.
+     */
+    private void classHistogram(Launched gateway, String when) throws Exception {
+        if (settings.get("histogram").isEmpty()) {
+            return;
+        }
+        Path file = Path.of(settings.get("histogram") + "-" + when + ".txt").toAbsolutePath();
+        Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                Long.toString(gateway.pid()), "GC.class_histogram").redirectErrorStream(true)
+                .redirectOutput(file.toFile()).start();
+        if (!jcmd.waitFor(60, TimeUnit.SECONDS) || jcmd.exitValue() != 0) {
+            throw new IllegalStateException("jcmd GC.class_histogram failed: see " + file);
+        }
+        System.out.println("Class histogram (" + when + "): " + file);
     }
 
     private record Footprint(long rssKib, long heapBytes, int threads) {
