@@ -43,8 +43,9 @@ class LauncherIT {
         String output = run(Map.of("JAVA_OPTS", "-XX:+PrintCommandLineFlags"), "--version");
 
         assertThat(output).contains("Qwen Gateway " + System.getProperty("gateway.version"));
-        assertThat(output).contains("-XX:+UseSerialGC", "-XX:MaxHeapSize=402653184", "-XX:InitialHeapSize=16777216",
-                "-XX:MaxHeapFreeRatio=40", "-XX:MinHeapFreeRatio=20");
+        assertThat(output).contains("-XX:+UseSerialGC", "-XX:MaxHeapSize=402653184", "-XX:InitialHeapSize=134217728",
+                "-XX:NewSize=100663296", "-XX:MaxNewSize=100663296", "-XX:SurvivorRatio=3", "-XX:MaxHeapFreeRatio=40",
+                "-XX:MinHeapFreeRatio=20");
     }
 
     @Test
@@ -91,6 +92,34 @@ class LauncherIT {
         Path classCache = classCacheIn(after.get(0));
         assertThat(output).contains(PREPARING).as("the JVM maps the cache built with the option")
                 .contains(classCache.toString()).doesNotContain("[error");
+    }
+
+    @Test
+    void aCacheTheJvmCannotMapWithItsSettingsIsSetAsideAndTheJarStartsAsItIs() throws Exception {
+        Path cache = temp.resolve("cache");
+        // A young generation as large as the first heap: Java 25 builds an AOT cache with these settings, but cannot
+        // load its archived heap objects at the next start, and stops there ("Unable to use AOT cache").
+        Map<String, String> environment = Map.of("QWEN_GATEWAY_CACHE", cache.toString(),
+                "QWEN_GATEWAY_JVM_OPTS", "-XX:+UseSerialGC -Xms16m -Xmn64m");
+
+        String first = run(environment, "--version");
+        String second = run(environment, "--version");
+
+        assertThat(first).contains("Qwen Gateway " + System.getProperty("gateway.version"));
+        assertThat(second).contains("Qwen Gateway " + System.getProperty("gateway.version")).doesNotContain(PREPARING);
+        if (Runtime.version().feature() >= 25) {
+            Path failed;
+            try (Stream<Path> files = Files.list(cache)) {
+                failed = files.filter(file -> file.toString().endsWith(".failed")).findFirst().orElseThrow();
+            }
+            assertThat(failed).content().contains("Unable to use AOT cache");
+            assertThat(first.lines().filter(line -> line.startsWith("qwen-gateway: starting"))).containsExactly(
+                    "qwen-gateway: starting from the jar: preparing the fast start failed (see " + failed
+                            + "; delete it to retry)");
+            assertThat(second.lines().filter(line -> line.startsWith("qwen-gateway: "))).containsExactly(
+                    "qwen-gateway: starting from the jar: preparing the fast start failed before (see " + failed
+                            + "; delete it to retry)");
+        }
     }
 
     @Test
