@@ -75,6 +75,8 @@ public final class ProcessBenchmark {
 
     private Launched simulator;
     private Path cache;
+    /** The Redis that the gateways share with {@code redis=true}, else null. */
+    private String redisUrl;
     private String direct;
     private final List<Launched> gateways = new ArrayList<>();
     private final List<String> gatewayUrls = new ArrayList<>();
@@ -140,7 +142,7 @@ public final class ProcessBenchmark {
             openStreamsPhase();
         }
         if (phases.contains("idle")) {
-            idleStreamsPhase();
+            idleStreamsPhase(phases.size() > 1);
         }
         printTable();
     }
@@ -160,7 +162,6 @@ public final class ProcessBenchmark {
     }
 
     private void startGateways() throws Exception {
-        String redisUrl = null;
         if (Boolean.parseBoolean(settings.get("redis"))) {
             int port = Launched.freePort();
             Launched redis = launch("redis", List.of("redis-server", "--port", Integer.toString(port), "--bind",
@@ -584,16 +585,34 @@ public final class ProcessBenchmark {
 
     /**
      * Memory per open, idle stream: the simulator holds {@code idle} streams open after their first event; the
-     * gateway's RSS and live heap (after a full GC) with them open, less the same figures before they opened.
+     * gateway's RSS and live heap (after a full GC) with them open, less the same figures before they opened. After
+     * other phases ({@code fresh}), in a gateway of its own that has served nothing else: one that has held many
+     * streams before keeps their Tomcat processors with their buffers (~84 KiB each) and would not count them.
      */
-    private void idleStreamsPhase() throws Exception {
+    private void idleStreamsPhase(boolean fresh) throws Exception {
         int idle = number("idle");
         if (idle == 0) {
             return;
         }
         configureSimulator(16, 0);
-        Launched gateway = gateways.get(0);
-        String base = gatewayUrls.get(0);
+        Launch launch = fresh ? launchGateway("idle-phase gateway", redisUrl, false, null) : null;
+        Launched gateway = fresh ? launch.gateway() : gateways.get(0);
+        String base = fresh ? launch.base() + "/v1" : gatewayUrls.get(0);
+        if (fresh) {
+            System.out.printf(Locale.ROOT, "%nIdle streams in a gateway of their own (pid %d, healthy %.2f s after "
+                    + "launch)%n", gateway.pid(), launch.seconds());
+        }
+        try {
+            idleStreams(idle, gateway, base, fresh);
+        } finally {
+            if (fresh) {
+                gateway.close();
+                started.remove(gateway);
+            }
+        }
+    }
+
+    private void idleStreams(int idle, Launched gateway, String base, boolean fresh) throws Exception {
         Footprint before = footprint(gateway, base);
         classHistogram(gateway, "before");
         StringBuilder behaviours = new StringBuilder("[");
@@ -627,7 +646,7 @@ public final class ProcessBenchmark {
             System.out.printf(Locale.ROOT, "%n%d idle streams open: RSS %.0f -> %.0f MiB, live heap %.1f -> %.1f MiB, "
                     + "threads %d -> %d%n", idle, before.rssKib / MIB, open.rssKib / MIB, before.heapBytes / MIB / MIB,
                     open.heapBytes / MIB / MIB, before.threads, open.threads);
-            row("memory per open idle stream (" + idle + " streams)", "",
+            row("memory per open idle stream (" + idle + " streams" + (fresh ? ", a fresh gateway" : "") + ")", "",
                     String.format(Locale.ROOT, "%.1f KiB RSS", rssPerStream),
                     String.format(Locale.ROOT, "%.1f KiB live heap, %+d threads", heapPerStream,
                             open.threads - before.threads), "reported", "");
