@@ -160,6 +160,31 @@ class LauncherIT {
         }
     }
 
+    @Test
+    void theGatewayLoadsSqlitesNativeLibraryFromTheCacheAndExtractsNothingAtStart() throws Exception {
+        Path tmp = Files.createDirectories(temp.resolve("tmp"));
+        Map<String, String> environment = new HashMap<>(launcherEnvironment());
+        environment.put("QWEN_HOME", temp.resolve("no-credentials").toString());
+        environment.put("JAVA_OPTS", "-Djava.io.tmpdir=" + tmp);
+        run(environment, "--version"); // the cache is built before the server starts
+        int port = GatewayJar.freePort();
+
+        try (GatewayJar gateway = GatewayJar.startCommand(List.of(LAUNCHER.toString(), "--server.address=127.0.0.1",
+                "--server.port=" + port), temp, environment)) {
+            gateway.awaitHealthy("http://127.0.0.1:" + port);
+
+            // The usage store opened its SQLite file at the start, with the library mapped from the cache entry.
+            List<String> sqliteMappings = Files.readAllLines(Path.of("/proc", Long.toString(gateway.pid()), "maps"))
+                    .stream().filter(line -> line.contains("sqlitejdbc")).toList();
+            assertThat(sqliteMappings).as(gateway.output()).isNotEmpty()
+                    .allSatisfy(line -> assertThat(line).contains(sharedCache.toString()).contains("/app/native/"));
+            try (Stream<Path> files = Files.list(tmp)) {
+                assertThat(files.map(Path::getFileName).map(Path::toString))
+                        .noneMatch(name -> name.contains("sqlite"));
+            }
+        }
+    }
+
     /** The JVM's class cache in a cache entry: an AOT cache on Java 25+, a dynamic CDS archive before. */
     private static Path classCacheIn(Path entry) {
         return entry.resolve(Runtime.version().feature() >= 25 ? "app/gateway.aot" : "app/gateway.jsa");

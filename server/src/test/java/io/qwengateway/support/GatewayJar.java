@@ -115,6 +115,11 @@ public final class GatewayJar implements AutoCloseable {
         return process.exitValue();
     }
 
+    /** The process's id (the JVM's, for a launcher that execs it). */
+    public long pid() {
+        return process.pid();
+    }
+
     /** Everything the process printed so far. */
     public String output() {
         try {

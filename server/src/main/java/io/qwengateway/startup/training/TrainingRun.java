@@ -35,6 +35,7 @@ public final class TrainingRun {
      */
     public static void run(Class<?> application, String[] args) {
         int rounds = Integer.parseInt(System.getProperty(PROPERTY));
+        SqliteNativeLibrary.copyIfRequested();
         TrainingUpstream upstream;
         try {
             upstream = new TrainingUpstream();
