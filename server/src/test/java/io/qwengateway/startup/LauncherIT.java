@@ -49,6 +49,22 @@ class LauncherIT {
     }
 
     @Test
+    void aHeapLimitBelow256MibInJavaOptsStartsTheHeapSmallAndLeavesTheYoungGenerationToTheJvm() throws Exception {
+        // The launcher's -Xms128m would make the JVM refuse to start under -Xmx64m.
+        String small = run(Map.of("QWEN_GATEWAY_CACHE", "off", "JAVA_OPTS", "-Xmx64m -XX:+PrintCommandLineFlags"),
+                "--version");
+        String large = run(Map.of("QWEN_GATEWAY_CACHE", "off", "JAVA_OPTS", "-Xmx1g -XX:+PrintCommandLineFlags"),
+                "--version");
+
+        assertThat(small).contains("Qwen Gateway " + System.getProperty("gateway.version"))
+                .contains("-XX:MaxHeapSize=67108864", "-XX:InitialHeapSize=16777216", "-XX:+UseSerialGC",
+                        "-XX:MaxHeapFreeRatio=40")
+                .doesNotContain("-XX:NewSize=100663296", "-XX:SurvivorRatio=3");
+        assertThat(large).contains("-XX:MaxHeapSize=1073741824", "-XX:InitialHeapSize=134217728",
+                "-XX:NewSize=100663296", "-XX:SurvivorRatio=3");
+    }
+
+    @Test
     void settingsOfItsOwnReplaceTheLaunchersJvmSettings() throws Exception {
         String output = run(Map.of("QWEN_GATEWAY_JVM_OPTS", "-XX:+UseG1GC -Xmx64m",
                 "JAVA_OPTS", "-XX:+PrintCommandLineFlags"), "--version");
