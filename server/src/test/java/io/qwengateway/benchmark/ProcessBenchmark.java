@@ -452,16 +452,21 @@ public final class ProcessBenchmark {
                 System.out.println("Flight recording of the measured warm requests: " + Path.of(file).toAbsolutePath());
             }
         }
+    }
 
-        private static void jcmd(Launched gateway, String... command) throws Exception {
-            List<String> line = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd")
-                    .toString(), Long.toString(gateway.pid())));
-            line.addAll(List.of(command));
-            Process jcmd = new ProcessBuilder(line).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            if (!jcmd.waitFor(60, TimeUnit.SECONDS) || jcmd.exitValue() != 0) {
-                throw new IllegalStateException("jcmd " + line + " failed");
-            }
+    /** {@code jcmd PID command...} on the gateway, its output discarded; fails unless it ends well within a minute. */
+    private static void jcmd(Launched gateway, String... command) throws Exception {
+        jcmd(gateway, ProcessBuilder.Redirect.DISCARD, command);
+    }
+
+    /** The same with the output to {@code output}. */
+    private static void jcmd(Launched gateway, ProcessBuilder.Redirect output, String... command) throws Exception {
+        List<String> line = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd")
+                .toString(), Long.toString(gateway.pid())));
+        line.addAll(List.of(command));
+        Process jcmd = new ProcessBuilder(line).redirectErrorStream(true).redirectOutput(output).start();
+        if (!jcmd.waitFor(60, TimeUnit.SECONDS) || jcmd.exitValue() != 0) {
+            throw new IllegalStateException("jcmd " + line + " failed");
         }
     }
 
@@ -667,12 +672,7 @@ public final class ProcessBenchmark {
             return;
         }
         Path file = Path.of(settings.get("histogram") + "-" + when + ".txt").toAbsolutePath();
-        Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
-                Long.toString(gateway.pid()), "GC.class_histogram").redirectErrorStream(true)
-                .redirectOutput(file.toFile()).start();
-        if (!jcmd.waitFor(60, TimeUnit.SECONDS) || jcmd.exitValue() != 0) {
-            throw new IllegalStateException("jcmd GC.class_histogram failed: see " + file);
-        }
+        jcmd(gateway, ProcessBuilder.Redirect.to(file.toFile()), "GC.class_histogram");
         System.out.println("Class histogram (" + when + "): " + file);
     }
 
@@ -681,10 +681,7 @@ public final class ProcessBenchmark {
 
     /** RSS and threads from /proc, the live heap from /actuator/prometheus after a full GC ({@code jcmd GC.run}). */
     private Footprint footprint(Launched gateway, String base) throws Exception {
-        Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
-                Long.toString(gateway.pid()), "GC.run").redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        jcmd.waitFor(60, TimeUnit.SECONDS);
+        jcmd(gateway, "GC.run");
         Thread.sleep(500);
         String metrics = http.send(HttpRequest.newBuilder(URI.create(base.replace("/v1", "/actuator/prometheus")))
                 .timeout(TIMEOUT).build(), HttpResponse.BodyHandlers.ofString()).body();

@@ -124,10 +124,8 @@ class LauncherIT {
         assertThat(first).contains("Qwen Gateway " + System.getProperty("gateway.version"));
         assertThat(second).contains("Qwen Gateway " + System.getProperty("gateway.version")).doesNotContain(PREPARING);
         if (Runtime.version().feature() >= 25) {
-            Path failed;
-            try (Stream<Path> files = Files.list(cache)) {
-                failed = files.filter(file -> file.toString().endsWith(".failed")).findFirst().orElseThrow();
-            }
+            Path failed = entries(cache).stream().filter(file -> file.toString().endsWith(".failed")).findFirst()
+                    .orElseThrow();
             assertThat(failed).content().contains("Unable to use AOT cache");
             assertThat(first.lines().filter(line -> line.startsWith("qwen-gateway: starting"))).containsExactly(
                     "qwen-gateway: starting from the jar: preparing the fast start failed (see " + failed
