@@ -1,18 +1,18 @@
 package io.qwengateway.streaming;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 
-import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.web.method.support.HandlerMethodReturnValueHandler;
-import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerAdapter;
 
 /**
@@ -50,12 +50,23 @@ public class StreamingConfiguration {
         return timers;
     }
 
+    /**
+     * {@link EmitterInResponseEntityHandler} goes before Spring's own handlers (a {@code WebMvcConfigurer} could only
+     * add it after them), once the adapter has built its list.
+     */
     @Bean
-    WebMvcConfigurer emitterInResponseEntity(ObjectProvider<RequestMappingHandlerAdapter> adapter) {
-        return new WebMvcConfigurer() {
+    static BeanPostProcessor emitterInResponseEntityFirst() {
+        return new BeanPostProcessor() {
             @Override
-            public void addReturnValueHandlers(List<HandlerMethodReturnValueHandler> handlers) {
-                handlers.add(new EmitterInResponseEntityHandler(adapter));
+            public Object postProcessAfterInitialization(Object bean, String name) {
+                if (bean instanceof RequestMappingHandlerAdapter adapter) {
+                    List<HandlerMethodReturnValueHandler> spring = adapter.getReturnValueHandlers();
+                    List<HandlerMethodReturnValueHandler> handlers = new ArrayList<>(spring.size() + 1);
+                    handlers.add(new EmitterInResponseEntityHandler(spring));
+                    handlers.addAll(spring);
+                    adapter.setReturnValueHandlers(handlers);
+                }
+                return bean;
             }
         };
     }
