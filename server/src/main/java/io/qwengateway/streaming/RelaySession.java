@@ -206,7 +206,7 @@ final class RelaySession implements Runnable, StreamWatchdog.Actions {
             throw new ClientGoneException();
         }
         try {
-            emitter.send(Set.of(new DataWithMediaType(frames, FRAME)));
+            emitter.send(Set.of(new DataWithMediaType(new PreFramedEvents(frames), FRAME)));
             watchdog.wrote();
         } catch (IOException | IllegalStateException e) {
             clientWentAway();

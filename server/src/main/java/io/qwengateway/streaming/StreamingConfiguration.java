@@ -8,8 +8,11 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 
 import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.http.converter.autoconfigure.ServerHttpMessageConvertersCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.web.method.support.HandlerMethodReturnValueHandler;
@@ -48,6 +51,13 @@ public class StreamingConfiguration {
         });
         timers.setRemoveOnCancelPolicy(true);
         return timers;
+    }
+
+    /** The relay's frames go to the client as they are; first, so that no other converter is asked about them. */
+    @Bean
+    @Order(Ordered.HIGHEST_PRECEDENCE)
+    ServerHttpMessageConvertersCustomizer preFramedEvents() {
+        return builder -> builder.addCustomConverter(new PreFramedEventsConverter());
     }
 
     /**
