@@ -51,19 +51,21 @@ public final class ProcessBenchmark {
             {"model":"coder-model","stream":true,"messages":[{"role":"user","content":"Benchmark me, please:%s"}]}"""
             .formatted(" word".repeat(64));
     private static final Map<String, String> DEFAULTS = Map.ofEntries(
-            Map.entry("warmup", "3000"), Map.entry("requests", "3000"), Map.entry("cold", "500"),
+            Map.entry("warmup", "3000"), Map.entry("requests", "3000"), Map.entry("cold", "500"), Map.entry("steady", "50000"),
             Map.entry("streams", "256"), Map.entry("seconds", "15"), Map.entry("streamChunks", "50"),
             Map.entry("streamDelayMs", "10"), Map.entry("open", "1000"), Map.entry("openChunks", "20"),
             Map.entry("openDelayMs", "50"), Map.entry("openRounds", "2"), Map.entry("openRampMs", "5000"),
             Map.entry("idle", "1000"), Map.entry("histogram", ""),
             Map.entry("replicas", "1"), Map.entry("redis", "false"), Map.entry("jvm", "(launcher defaults)"),
             Map.entry("jfr", ""), Map.entry("warmJfr", ""), Map.entry("warmJfrSettings", "profile"), Map.entry("vs", ""),
-            Map.entry("root", "."), Map.entry("phases", "cold,warm,streams,open,idle"),
+            Map.entry("root", "."), Map.entry("phases", "cold,warm,steady,streams,open,idle"),
             Map.entry("firstLaunch", "true"), Map.entry("cache", ""));
     private static final Duration TIMEOUT = Duration.ofSeconds(120);
     private static final double MIB = 1024.0;
 
     private final Map<String, String> settings;
+    /** Requests of each kind sent through the gateway by the warm phases so far. */
+    private int warmedRequests;
     private final Path root;
     private final HttpClient http = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
@@ -133,7 +135,12 @@ public final class ProcessBenchmark {
             coldPhase();
         }
         if (phases.contains("warm")) {
-            warmPhase();
+            warmPhase("Warm", number("warmup"));
+        }
+        if (phases.contains("steady")) {
+            // The JIT finishes compiling the request path only after tens of thousands of requests
+            // (docs/performance.md, "The JIT needs ~50,000 requests"): the same measurement once it has.
+            warmPhase("Steady", Math.max(0, number("steady") - warmedRequests));
         }
         if (phases.contains("streams")) {
             concurrentStreamsPhase();
@@ -385,9 +392,13 @@ public final class ProcessBenchmark {
                 2.0);
     }
 
-    private void warmPhase() throws Exception {
-        System.out.printf("%nWarming up the gateway (%d requests of each kind)...%n", number("warmup"));
-        for (int i = 0; i < number("warmup"); i++) {
+    /**
+     * {@code warmup} more requests of each kind through the gateway, then {@code requests} samples of each,
+     * interleaved with the direct path.
+     */
+    private void warmPhase(String name, int warmup) throws Exception {
+        System.out.printf("%nWarming up the gateway (%d requests of each kind)...%n", warmup);
+        for (int i = 0; i < warmup; i++) {
             timeJson(gateway());
             timeToFirstEvent(gateway());
             if (compared != null) {
@@ -396,10 +407,11 @@ public final class ProcessBenchmark {
             }
         }
         int requests = number("requests");
+        warmedRequests += warmup + requests;
         Samples[] json = { new Samples(requests), new Samples(requests), new Samples(requests) };
         Samples[] firstEvent = { new Samples(requests), new Samples(requests), new Samples(requests) };
-        WarmRecording recording = WarmRecording.start(gateways.get(0), settings.get("warmJfr"),
-                settings.get("warmJfrSettings"));
+        WarmRecording recording = WarmRecording.start(gateways.get(0),
+                name.equals("Warm") ? settings.get("warmJfr") : "", settings.get("warmJfrSettings"));
         double cpuBefore = gateways.get(0).cpuSeconds();
         double comparedCpuBefore = compared == null ? 0 : compared.cpuSeconds();
         for (int i = 0; i < requests; i++) {
@@ -415,19 +427,22 @@ public final class ProcessBenchmark {
         double cpu = gateways.get(0).cpuSeconds() - cpuBefore;
         double comparedCpu = compared == null ? 0 : compared.cpuSeconds() - comparedCpuBefore;
         recording.stop();
-        report("Warm: non-streaming latency", json[0], json[1]);
-        report("Warm: time to first event", firstEvent[0], firstEvent[1]);
+        String after = String.format(Locale.ROOT, "after %,d requests of each kind", warmedRequests - requests);
+        report(name + " (" + after + "): non-streaming latency", json[0], json[1]);
+        report(name + ": time to first event", firstEvent[0], firstEvent[1]);
         // One JSON request and one stream (read to its end) per sample; with replicas, shared among them.
         System.out.printf(Locale.ROOT, "  gateway CPU per JSON request + stream: %.0f µs%n", cpu * 1e6 / requests);
         if (compared != null) {
             System.out.printf(Locale.ROOT, "%nCompared gateway (%s), same run, interleaved:%n", settings.get("vs"));
-            report("  Warm (compared): non-streaming latency", json[0], json[2]);
-            report("  Warm (compared): time to first event", firstEvent[0], firstEvent[2]);
+            report("  " + name + " (compared): non-streaming latency", json[0], json[2]);
+            report("  " + name + " (compared): time to first event", firstEvent[0], firstEvent[2]);
             System.out.printf(Locale.ROOT, "  compared gateway CPU per JSON request + stream: %.0f µs%n",
                     comparedCpu * 1e6 / requests);
         }
-        addedRow("added median latency, non-streaming, warm", json[0], json[1], 0.6);
-        addedRow("added median time to first event, warm", firstEvent[0], firstEvent[1], 0.6);
+        addedRow("added median latency, non-streaming, " + name.toLowerCase(Locale.ROOT) + ", " + after, json[0],
+                json[1], 0.6);
+        addedRow("added median time to first event, " + name.toLowerCase(Locale.ROOT), firstEvent[0], firstEvent[1],
+                0.6);
         if (compared != null) {
             addedRow("  the same, compared gateway", json[0], json[2], 0.6);
             addedRow("  the same, compared gateway", firstEvent[0], firstEvent[2], 0.6);
