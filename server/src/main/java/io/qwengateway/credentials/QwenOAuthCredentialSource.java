@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 
 import org.slf4j.Logger;
@@ -45,6 +46,8 @@ public class QwenOAuthCredentialSource implements CredentialSource {
     private final ReentrantLock refreshLock = new ReentrantLock();
 
     private volatile Snapshot snapshot = Snapshot.EMPTY;
+    /** Another replica announced a pair that this one has not looked at yet (it was busy when it came). */
+    private final AtomicBoolean announced = new AtomicBoolean();
     private volatile long nextFileCheckNanos;
     /** Since when Redis could not be used for a refresh (System.nanoTime), or null while it could. */
     private volatile Long unsharedSinceNanos;
@@ -401,13 +404,24 @@ public class QwenOAuthCredentialSource implements CredentialSource {
         }
     }
 
-    /** A replica announced a new pair: adopt it now, unless a refresh here is under way (it looks for itself). */
+    /**
+     * A replica announced a new pair: adopt it now, or, when this source is busy (a refresh, a file reload), on its
+     * next use. An announcement that came during a file reload was once dropped, and the replica kept serving the
+     * pair before it until that one expired.
+     */
     private void adoptAnnouncedPair() {
+        announced.set(true);
+        adoptAnnouncedPairIfFree();
+    }
+
+    private void adoptAnnouncedPairIfFree() {
         if (!refreshLock.tryLock()) {
             return;
         }
         try {
-            adoptPublishedIfNewer();
+            if (announced.getAndSet(false)) {
+                adoptPublishedIfNewer();
+            }
         } catch (RuntimeException e) {
             log.warn("Could not adopt the Qwen token published for {}: {}", account, e.getMessage());
         } finally {
@@ -465,6 +479,9 @@ public class QwenOAuthCredentialSource implements CredentialSource {
     private Snapshot freshSnapshot() {
         if (System.nanoTime() - nextFileCheckNanos >= 0) {
             reloadIfChanged();
+        }
+        if (announced.get()) {
+            adoptAnnouncedPairIfFree();
         }
         return snapshot;
     }

@@ -10,6 +10,8 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -146,6 +148,34 @@ class SharedRefreshSourceTest {
 
         cluster.publishedElsewhere(2, pair("access-2", "refresh-2", Duration.ofHours(2)));
 
+        assertThat(source.current().bearerToken()).isEqualTo("access-2");
+        assertThat(store.read().orElseThrow().refreshToken()).isEqualTo("refresh-2");
+    }
+
+    @Test
+    void aPairAnnouncedWhileTheFileIsBeingReloadedIsAdoptedOnTheNextUse() throws IOException {
+        AtomicReference<Runnable> duringNextRead = new AtomicReference<>();
+        store = new CredentialFileStore(properties.credentialsFile(), JSON) {
+            @Override
+            public Optional<OAuthCredentials> read() throws IOException {
+                Runnable during = duringNextRead.getAndSet(null);
+                if (during != null) {
+                    during.run();
+                }
+                return super.read();
+            }
+        };
+        fileHolds("access-1", "refresh-1", Duration.ofHours(1));
+        QwenOAuthCredentialSource source = source();
+        assertThat(source.current().bearerToken()).isEqualTo("access-1");
+        // The file changes, and while this replica reloads it (holding its lock), another one announces a newer pair.
+        fileHolds("access-1b", "refresh-1b", Duration.ofHours(1).plusMinutes(1));
+        duringNextRead.set(() -> cluster.publishedElsewhere(2, pair("access-2", "refresh-2", Duration.ofHours(2))));
+
+        String served = source.current().bearerToken();
+
+        assertThat(duringNextRead.get()).as("the announcement came during the reload").isNull();
+        assertThat(served).isEqualTo("access-2");
         assertThat(source.current().bearerToken()).isEqualTo("access-2");
         assertThat(store.read().orElseThrow().refreshToken()).isEqualTo("refresh-2");
     }
