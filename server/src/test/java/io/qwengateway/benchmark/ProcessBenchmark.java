@@ -51,7 +51,8 @@ public final class ProcessBenchmark {
             {"model":"coder-model","stream":true,"messages":[{"role":"user","content":"Benchmark me, please:%s"}]}"""
             .formatted(" word".repeat(64));
     private static final Map<String, String> DEFAULTS = Map.ofEntries(
-            Map.entry("warmup", "3000"), Map.entry("requests", "3000"), Map.entry("cold", "500"), Map.entry("steady", "50000"),
+            Map.entry("warmup", "3000"), Map.entry("requests", "3000"), Map.entry("cold", "500"),
+            Map.entry("steady", "50000"),
             Map.entry("streams", "256"), Map.entry("seconds", "15"), Map.entry("streamChunks", "50"),
             Map.entry("streamDelayMs", "10"), Map.entry("open", "1000"), Map.entry("openChunks", "20"),
             Map.entry("openDelayMs", "50"), Map.entry("openRounds", "2"), Map.entry("openRampMs", "5000"),
@@ -135,12 +136,12 @@ public final class ProcessBenchmark {
             coldPhase();
         }
         if (phases.contains("warm")) {
-            warmPhase("Warm", number("warmup"));
+            warmPhase("Warm", number("warmup"), settings.get("warmJfr"));
         }
         if (phases.contains("steady")) {
             // The JIT finishes compiling the request path only after tens of thousands of requests
             // (docs/performance.md, "The JIT needs ~50,000 requests"): the same measurement once it has.
-            warmPhase("Steady", Math.max(0, number("steady") - warmedRequests));
+            warmPhase("Steady", Math.max(0, number("steady") - warmedRequests), "");
         }
         if (phases.contains("streams")) {
             concurrentStreamsPhase();
@@ -394,9 +395,9 @@ public final class ProcessBenchmark {
 
     /**
      * {@code warmup} more requests of each kind through the gateway, then {@code requests} samples of each,
-     * interleaved with the direct path.
+     * interleaved with the direct path; {@code jfrFile}, unless empty, records the samples' part.
      */
-    private void warmPhase(String name, int warmup) throws Exception {
+    private void warmPhase(String name, int warmup, String jfrFile) throws Exception {
         System.out.printf("%nWarming up the gateway (%d requests of each kind)...%n", warmup);
         for (int i = 0; i < warmup; i++) {
             timeJson(gateway());
@@ -410,8 +411,7 @@ public final class ProcessBenchmark {
         warmedRequests += warmup + requests;
         Samples[] json = { new Samples(requests), new Samples(requests), new Samples(requests) };
         Samples[] firstEvent = { new Samples(requests), new Samples(requests), new Samples(requests) };
-        WarmRecording recording = WarmRecording.start(gateways.get(0),
-                name.equals("Warm") ? settings.get("warmJfr") : "", settings.get("warmJfrSettings"));
+        WarmRecording recording = WarmRecording.start(gateways.get(0), jfrFile, settings.get("warmJfrSettings"));
         double cpuBefore = gateways.get(0).cpuSeconds();
         double comparedCpuBefore = compared == null ? 0 : compared.cpuSeconds();
         for (int i = 0; i < requests; i++) {
