@@ -50,6 +50,7 @@ public class TokenEstimator {
     private static final Pattern SYSTEM = Pattern.compile("system|developer");
 
     private final BackgroundEncoding encoding;
+    private final RememberedCounts remembered;
     private final ImageTokens images;
     private final TokenCalibration calibration;
     private final ModelCatalog models;
@@ -58,6 +59,8 @@ public class TokenEstimator {
 
     public TokenEstimator(TokenProperties properties, TokenCalibration calibration, ModelCatalog models) {
         this.encoding = new BackgroundEncoding(properties.encoding());
+        this.remembered = new RememberedCounts(properties.rememberedChars(),
+                text -> encoding.get().countTokensOrdinary(text));
         this.images = new ImageTokens(properties.images());
         this.calibration = calibration;
         this.models = models;
@@ -168,7 +171,7 @@ public class TokenEstimator {
 
     /** Special tokens in a client's text are text to Qwen's API too: counted as ordinary text. */
     long count(String text) {
-        return text.isEmpty() ? 0 : encoding.get().countTokensOrdinary(text);
+        return text.isEmpty() ? 0 : remembered.count(text);
     }
 
     private Frames frames() {

@@ -17,11 +17,13 @@ import jakarta.validation.constraints.NotNull;
  *                    with Chinese words added, so English and code count alike, Chinese somewhat higher)
  * @param calibration the per-model correction from the usage the upstream reports
  * @param images      how an image part counts, as Qwen's vision models bill it
+ * @param rememberedChars how many characters of counted text are kept with their counts, so that what an agent sends
+ *                    again at every turn is not counted again ({@link RememberedCounts}); 0 keeps none
  */
 @Validated
 @ConfigurationProperties("gateway.tokens")
 public record TokenProperties(@NotBlank String encoding, @NotNull @Valid Calibration calibration,
-        @NotNull @Valid Images images) {
+        @NotNull @Valid Images images, @Min(0) long rememberedChars) {
 
     /**
      * @param enabled    correct estimates by the model's running ratio of reported to estimated tokens

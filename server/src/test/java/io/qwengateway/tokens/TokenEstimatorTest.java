@@ -22,7 +22,7 @@ class TokenEstimatorTest {
 
     static final TokenProperties DEFAULTS = new TokenProperties("cl100k_base",
             new TokenProperties.Calibration(true, 0.2, 3, 16, 0.1, 10),
-            new TokenProperties.Images(28, 4, 1280, 16384, 1280));
+            new TokenProperties.Images(28, 4, 1280, 16384, 1280), 1 << 20);
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final TokenEstimator estimator = estimator(new TokenCalibration(DEFAULTS));
@@ -35,6 +35,24 @@ class TokenEstimatorTest {
 
     private static JsonNode json(String text) {
         return JSON.readTree(text);
+    }
+
+    @Test
+    void aConversationSentAgainCountsAsItDidWithNothingRemembered() {
+        TokenProperties nothingKept = new TokenProperties(DEFAULTS.encoding(), DEFAULTS.calibration(),
+                DEFAULTS.images(), 0);
+        TokenEstimator counting = new TokenEstimator(nothingKept, new TokenCalibration(nothingKept),
+                new ModelCatalog(new ModelCatalogProperties(List.of(), Map.of(), List.of())));
+        String system = "You are a coding agent. Follow the repository's conventions. ".repeat(40);
+        String earlier = "{\"role\":\"system\",\"content\":\"" + system + "\"},"
+                + "{\"role\":\"user\",\"content\":\"Explain the build, step by step, with examples.\"}";
+        JsonNode first = json("{\"messages\":[" + earlier + "]}");
+        JsonNode next = json("{\"messages\":[" + earlier + ",{\"role\":\"assistant\",\"content\":\"It is Maven.\"},"
+                + "{\"role\":\"user\",\"content\":\"And the tests?\"}]}");
+
+        assertThat(estimator.count(first)).isEqualTo(counting.count(first));
+        assertThat(estimator.count(next)).isEqualTo(counting.count(next));
+        assertThat(estimator.count(next)).isGreaterThan(estimator.count(first));
     }
 
     @Test
