@@ -1,13 +1,11 @@
 package io.qwengateway.web;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.Type;
 import java.util.Optional;
 
 import org.springframework.core.MethodParameter;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpInputMessage;
 import org.springframework.http.converter.HttpMessageConverter;
 import org.springframework.web.bind.annotation.ControllerAdvice;
@@ -28,7 +26,8 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * <p>The generated contract models validate and document a request, but re-serialising them would drop fields the
  * contract does not list and add schema defaults and nulls the client never sent. So the body is read once here, the
- * tree is kept for forwarding ({@link #currentBody()}), and the same bytes are handed on to the contract binding.
+ * tree is kept for forwarding ({@link #currentBody()}), and the contract binding binds from that tree
+ * ({@link CapturedJsonBody}).
  */
 @ControllerAdvice
 public class JsonBodyCapture extends RequestBodyAdviceAdapter {
@@ -62,17 +61,7 @@ public class JsonBodyCapture extends RequestBodyAdviceAdapter {
         RequestAttributes attributes = RequestContextHolder.currentRequestAttributes();
         attributes.setAttribute(ATTRIBUTE, object, RequestAttributes.SCOPE_REQUEST);
         attributes.setAttribute(BYTES, body, RequestAttributes.SCOPE_REQUEST); // for debug files: no copy, no cost
-        return new HttpInputMessage() {
-            @Override
-            public InputStream getBody() {
-                return new ByteArrayInputStream(body);
-            }
-
-            @Override
-            public HttpHeaders getHeaders() {
-                return message.getHeaders();
-            }
-        };
+        return new CapturedJsonBody(body, object, message.getHeaders());
     }
 
     /** No body at all where one is required: Spring MVC would otherwise refuse it naming the handler method. */

@@ -12,7 +12,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.core.ResolvableType;
 import org.springframework.http.HttpInputMessage;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.mock.http.MockHttpInputMessage;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.util.unit.DataSize;
@@ -54,6 +56,32 @@ class JsonBodyCaptureTest {
 
         assertThat(new String(handedOn.getBody().readAllBytes(), StandardCharsets.UTF_8)).isEqualTo(body);
         assertThat(JSON.writeValueAsString(JsonBodyCapture.currentBody())).isEqualTo(body);
+    }
+
+    @Test
+    void theContractBindingBindsFromTheCapturedTreeWithoutParsingTheBytesAgain() throws IOException {
+        HttpInputMessage handedOn = read("{\"model\":\"m\",\"messages\":[],\"n\":2}");
+        CapturedJsonBody captured = (CapturedJsonBody) handedOn;
+        // Were the bytes parsed again, this changed tree would not be what is bound.
+        captured.tree().put("model", "from-the-tree");
+        var reader = new StrictContractBinding.ContractModelReader(StrictContractBinding.strict(JSON));
+
+        Object bound = reader.read(ResolvableType.forClass(CreateChatCompletionRequest.class), handedOn, null);
+
+        assertThat(bound).isInstanceOfSatisfying(CreateChatCompletionRequest.class, request -> {
+            assertThat(request.getModel()).isEqualTo("from-the-tree");
+            assertThat(request.getN()).isEqualTo(2);
+        });
+    }
+
+    @Test
+    void aTypeTheContractRefusesIsStillABindingErrorWhenBoundFromTheTree() throws IOException {
+        HttpInputMessage handedOn = read("{\"model\":\"m\",\"n\":1.5}");
+        var reader = new StrictContractBinding.ContractModelReader(StrictContractBinding.strict(JSON));
+
+        assertThatThrownBy(() -> reader.read(ResolvableType.forClass(CreateChatCompletionRequest.class), handedOn,
+                null)).isInstanceOf(HttpMessageNotReadableException.class)
+                .hasCauseInstanceOf(tools.jackson.databind.DatabindException.class);
     }
 
     @ParameterizedTest
