@@ -56,10 +56,11 @@ public final class ProcessBenchmark {
             Map.entry("streams", "256"), Map.entry("seconds", "15"), Map.entry("streamChunks", "50"),
             Map.entry("streamDelayMs", "10"), Map.entry("open", "1000"), Map.entry("openChunks", "20"),
             Map.entry("openDelayMs", "50"), Map.entry("openRounds", "2"), Map.entry("openRampMs", "5000"),
-            Map.entry("idle", "1000"), Map.entry("histogram", ""),
+            Map.entry("idle", "1000"), Map.entry("histogram", ""), Map.entry("large", "300"),
+            Map.entry("largeKiB", "240"),
             Map.entry("replicas", "1"), Map.entry("redis", "false"), Map.entry("jvm", "(launcher defaults)"),
             Map.entry("jfr", ""), Map.entry("warmJfr", ""), Map.entry("warmJfrSettings", "profile"), Map.entry("vs", ""),
-            Map.entry("root", "."), Map.entry("phases", "cold,warm,steady,streams,open,idle"),
+            Map.entry("root", "."), Map.entry("phases", "cold,warm,steady,large,streams,open,idle"),
             Map.entry("firstLaunch", "true"), Map.entry("cache", ""));
     private static final Duration TIMEOUT = Duration.ofSeconds(120);
     private static final double MIB = 1024.0;
@@ -142,6 +143,9 @@ public final class ProcessBenchmark {
             // The JIT finishes compiling the request path only after tens of thousands of requests
             // (docs/performance.md, "The JIT needs ~50,000 requests"): the same measurement once it has.
             warmPhase("Steady", Math.max(0, number("steady") - warmedRequests), "");
+        }
+        if (phases.contains("large")) {
+            largeRequestsPhase();
         }
         if (phases.contains("streams")) {
             concurrentStreamsPhase();
@@ -447,6 +451,94 @@ public final class ProcessBenchmark {
             addedRow("  the same, compared gateway", json[0], json[2], 0.6);
             addedRow("  the same, compared gateway", firstEvent[0], firstEvent[2], 0.6);
         }
+    }
+
+    /**
+     * What a coding agent sends: its whole conversation at every turn, {@code largeKiB} (240) KiB of source code as
+     * a system prompt, a question and an answer, then one new message. {@code large} (300) requests of each kind,
+     * interleaved with the direct path: the agent's next turn (the same conversation with a new last message), and a
+     * new conversation each time (every message new, so the gateway has counted none of it before).
+     */
+    private void largeRequestsPhase() throws Exception {
+        int requests = number("large");
+        String text = sourceText(number("largeKiB") * 1024);
+        int third = text.length() / 3;
+        String[] parts = { text.substring(0, third), text.substring(third, 2 * third), text.substring(2 * third) };
+        Samples[] nextTurn = { new Samples(requests), new Samples(requests) };
+        Samples[] newConversation = { new Samples(requests), new Samples(requests) };
+        double cpuBefore = gateways.get(0).cpuSeconds();
+        for (int i = 0; i < requests; i++) {
+            String turn = conversation(parts, "", "Turn " + i + ": now explain the streaming relay.");
+            nextTurn[0].add(timeJson(direct, turn));
+            nextTurn[1].add(timeJson(gateway(), turn));
+            // A marker at the start of every message makes each one a text the gateway has not seen.
+            String fresh = conversation(parts, "Conversation " + i + ". ", "And the tests?");
+            newConversation[0].add(timeJson(direct, fresh));
+            newConversation[1].add(timeJson(gateway(), fresh));
+        }
+        double cpu = gateways.get(0).cpuSeconds() - cpuBefore;
+        String size = String.format(Locale.ROOT, "%,d KiB", conversation(parts, "", "").length() / 1024);
+        report("Large requests (" + size + "): an agent's next turn", nextTurn[0], nextTurn[1]);
+        report("Large requests (" + size + "): a new conversation each time", newConversation[0],
+                newConversation[1]);
+        System.out.printf(Locale.ROOT, "  gateway CPU per pair of large requests: %.0f µs%n", cpu * 1e6 / requests);
+        reportedRow("added median, " + size + " request, an agent's next turn", nextTurn[0], nextTurn[1]);
+        reportedRow("added median, " + size + " request, a new conversation", newConversation[0],
+                newConversation[1]);
+    }
+
+    /** The gateway's own sources, in a stable order, as the text of a large conversation. */
+    private String sourceText(int chars) throws IOException {
+        StringBuilder text = new StringBuilder(chars);
+        try (var files = java.nio.file.Files.walk(root.resolve("server/src/main/java"))) {
+            for (Path file : files.filter(path -> path.toString().endsWith(".java")).sorted().toList()) {
+                text.append(java.nio.file.Files.readString(file));
+                if (text.length() >= chars) {
+                    break;
+                }
+            }
+        }
+        if (text.length() < chars) {
+            throw new IllegalStateException("Not enough source text under " + root + " for largeKiB");
+        }
+        return text.substring(0, chars);
+    }
+
+    private static String conversation(String[] parts, String marker, String question) {
+        var json = new StringBuilder(parts[0].length() * 4);
+        json.append("{\"model\":\"coder-model\",\"messages\":[");
+        String[] roles = { "system", "user", "assistant" };
+        for (int i = 0; i < parts.length; i++) {
+            json.append("{\"role\":\"").append(roles[i]).append("\",\"content\":");
+            quote(json, marker + parts[i]);
+            json.append("},");
+        }
+        json.append("{\"role\":\"user\",\"content\":");
+        quote(json, question);
+        return json.append("}]}").toString();
+    }
+
+    /** A JSON string: the sources hold quotes, backslashes, newlines and tabs, and no other control characters. */
+    private static void quote(StringBuilder json, String text) {
+        json.append('"');
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '"' -> json.append("\\\"");
+                case '\\' -> json.append("\\\\");
+                case '\n' -> json.append("\\n");
+                case '\t' -> json.append("\\t");
+                case '\r' -> json.append("\\r");
+                default -> {
+                    if (c < 0x20) {
+                        json.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+                    } else {
+                        json.append(c);
+                    }
+                }
+            }
+        }
+        json.append('"');
     }
 
     /**
@@ -839,8 +931,12 @@ public final class ProcessBenchmark {
     }
 
     private long timeJson(String base) throws IOException, InterruptedException {
+        return timeJson(base, CHAT);
+    }
+
+    private long timeJson(String base, String body) throws IOException, InterruptedException {
         long start = System.nanoTime();
-        HttpResponse<String> response = http.send(post(base, CHAT), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = http.send(post(base, body), HttpResponse.BodyHandlers.ofString());
         long elapsed = System.nanoTime() - start;
         if (response.statusCode() != 200 || !response.body().contains("chat.completion")) {
             throw new IllegalStateException("Bad answer from " + base + ": " + response.statusCode() + " "
@@ -951,6 +1047,11 @@ public final class ProcessBenchmark {
         double added = gateway.percentile(50) - direct.percentile(50);
         row(figure, ms(direct.percentile(50)), ms(gateway.percentile(50)), String.format(Locale.ROOT, "%+.3f ms",
                 added), "≤ " + targetMs + " ms", verdict(added <= targetMs));
+    }
+
+    private void reportedRow(String figure, Samples direct, Samples gateway) {
+        row(figure, ms(direct.percentile(50)), ms(gateway.percentile(50)), String.format(Locale.ROOT, "%+.3f ms",
+                gateway.percentile(50) - direct.percentile(50)), "reported", "");
     }
 
     private void row(String... cells) {
