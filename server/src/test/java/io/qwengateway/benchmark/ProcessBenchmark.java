@@ -464,27 +464,42 @@ public final class ProcessBenchmark {
         String text = sourceText(number("largeKiB") * 1024);
         int third = text.length() / 3;
         String[] parts = { text.substring(0, third), text.substring(third, 2 * third), text.substring(2 * third) };
-        Samples[] nextTurn = { new Samples(requests), new Samples(requests) };
-        Samples[] newConversation = { new Samples(requests), new Samples(requests) };
+        // [0] direct, [1] through the gateway, [2] through the compared gateway (vs=JAR)
+        Samples[] nextTurn = { new Samples(requests), new Samples(requests), new Samples(requests) };
+        Samples[] newConversation = { new Samples(requests), new Samples(requests), new Samples(requests) };
         double cpuBefore = gateways.get(0).cpuSeconds();
         for (int i = 0; i < requests; i++) {
             String turn = conversation(parts, "", "Turn " + i + ": now explain the streaming relay.");
-            nextTurn[0].add(timeJson(direct, turn));
-            nextTurn[1].add(timeJson(gateway(), turn));
             // A marker at the start of every message makes each one a text the gateway has not seen.
             String fresh = conversation(parts, "Conversation " + i + ". ", "And the tests?");
+            nextTurn[0].add(timeJson(direct, turn));
+            nextTurn[1].add(timeJson(gateway(), turn));
             newConversation[0].add(timeJson(direct, fresh));
             newConversation[1].add(timeJson(gateway(), fresh));
+            if (compared != null) {
+                nextTurn[2].add(timeJson(comparedUrl, turn));
+                newConversation[2].add(timeJson(comparedUrl, fresh));
+            }
         }
         double cpu = gateways.get(0).cpuSeconds() - cpuBefore;
         String size = String.format(Locale.ROOT, "%,d KiB", conversation(parts, "", "").length() / 1024);
         report("Large requests (" + size + "): an agent's next turn", nextTurn[0], nextTurn[1]);
         report("Large requests (" + size + "): a new conversation each time", newConversation[0],
                 newConversation[1]);
-        System.out.printf(Locale.ROOT, "  gateway CPU per pair of large requests: %.0f µs%n", cpu * 1e6 / requests);
+        if (compared == null) {
+            System.out.printf(Locale.ROOT, "  gateway CPU per pair of large requests: %.0f µs%n",
+                    cpu * 1e6 / requests);
+        } else {
+            report("  compared gateway: an agent's next turn", nextTurn[0], nextTurn[2]);
+            report("  compared gateway: a new conversation each time", newConversation[0], newConversation[2]);
+        }
         reportedRow("added median, " + size + " request, an agent's next turn", nextTurn[0], nextTurn[1]);
         reportedRow("added median, " + size + " request, a new conversation", newConversation[0],
                 newConversation[1]);
+        if (compared != null) {
+            reportedRow("  the same, compared gateway", nextTurn[0], nextTurn[2]);
+            reportedRow("  the same, compared gateway", newConversation[0], newConversation[2]);
+        }
     }
 
     /** The gateway's own sources, in a stable order, as the text of a large conversation. */
