@@ -87,7 +87,7 @@ public class StrictContractBinding {
 
     /**
      * Reads the contract's models only, and writes nothing. A body that {@link JsonBodyCapture} has parsed is bound
-     * from its tree: parsing its bytes again took a quarter of a large request's CPU (docs/performance.md, "Large
+     * from its tree: parsing its bytes again took a fifth of a large request's CPU (docs/performance.md, "Large
      * requests"), decoding every string a second time, where the tree hands over the strings it holds.
      */
     static final class ContractModelReader extends JacksonJsonHttpMessageConverter {
