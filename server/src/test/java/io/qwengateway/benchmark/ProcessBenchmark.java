@@ -534,7 +534,10 @@ public final class ProcessBenchmark {
         return json.append("}]}").toString();
     }
 
-    /** A JSON string: the sources hold quotes, backslashes, newlines and tabs, and no other control characters. */
+    /**
+     * A JSON string, escaped here because the benchmark loads nothing but the JDK (no JSON library): the sources hold
+     * quotes, backslashes, newlines and tabs; other control characters are escaped as code points.
+     */
     private static void quote(StringBuilder json, String text) {
         json.append('"');
         for (int i = 0; i < text.length(); i++) {
