@@ -16,6 +16,7 @@ import io.qwengateway.provider.qwen.transform.ChatRequestTransformer;
 import io.qwengateway.streaming.EventStreamRelay;
 import io.qwengateway.streaming.StreamTranslatorFactory;
 import io.qwengateway.tokens.ContextWindow;
+import io.qwengateway.tokens.InputTokens;
 import io.qwengateway.tokens.TokenEstimate;
 import io.qwengateway.tokens.TokenEstimator;
 import io.qwengateway.upstream.JsonPassThrough;
@@ -72,16 +73,27 @@ public class ChatPipeline {
     /** @param chat the upstream chat request as the protocol translated it; adjusted in place and sent */
     public ResponseEntity<Object> serve(ObjectNode chat, ClientAnswer answer) {
         Exchange exchange = exchanges.start();
+        InputTokens input = null;
         try {
             ChatCall call = prepare(chat, exchange);
-            TokenEstimate estimate = tokens.estimate(chat);
-            exchange.estimated(estimate.raw(), estimate.corrected());
-            contextWindow.check(call.model(), estimate, exchange);
+            input = tokens.begin(chat);
+            if (input.isCounted()) {
+                // Before the check, so that a refused request's line has it too.
+                exchange.estimated(input.counted().raw(), input.counted().corrected());
+            }
+            contextWindow.refuseAboveLimit(call.model(), input);
+            if (input.isCounted()) {
+                estimated(input.counted(), exchange);
+            }
             byte[] body = json.writeValueAsBytes(chat);
             exchange.sendingUpstream(PATH, body);
             UpstreamResponse response = upstream.call(new UpstreamRequest(PATH, body, call.streaming())
                     .routedBy(RequestRouting.of(chat, call.model())));
             exchange.upstream(upstreamNames.of(response));
+            if (exchange.estimatedTokens() < 0) {
+                // Long new texts were counted while the request went upstream: by now, as a rule, long done.
+                estimated(input.counted(), exchange);
+            }
             if (call.streaming()) {
                 return streamRelay.relay(response, translators.forClient(answer.stream(call), exchange), exchange);
             }
@@ -92,9 +104,18 @@ public class ChatPipeline {
             exchange.answered(result.getStatusCode().value());
             return result;
         } catch (RuntimeException e) {
+            if (input != null && exchange.estimatedTokens() < 0) {
+                input.countedUnlessFailed().ifPresent(counted -> exchange.estimated(counted.raw(), counted.corrected()));
+            }
             exchange.failed(e);
             throw e;
         }
+    }
+
+    /** The request line's estimate, and its warning above the soft limit. */
+    private void estimated(TokenEstimate counted, Exchange exchange) {
+        exchange.estimated(counted.raw(), counted.corrected());
+        contextWindow.warnAboveSoftLimit(counted, exchange);
     }
 
     /** Resolves the model and applies the Qwen adjustments. */

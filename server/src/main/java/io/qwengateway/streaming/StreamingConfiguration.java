@@ -3,7 +3,6 @@ package io.qwengateway.streaming;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 
@@ -13,10 +12,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.core.task.SimpleAsyncTaskExecutor;
-import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.web.method.support.HandlerMethodReturnValueHandler;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerAdapter;
+
+import io.qwengateway.threads.ThreadPerTask;
 
 /**
  * Threads for streams: each relay blocks on its upstream body, so each gets a thread of its own: a virtual thread on
@@ -27,14 +26,7 @@ public class StreamingConfiguration {
 
     @Bean
     Executor streamRelayExecutor() {
-        if (Runtime.version().feature() >= 21) {
-            SimpleAsyncTaskExecutor virtual = new SimpleAsyncTaskExecutor("stream-");
-            virtual.setVirtualThreads(true);
-            return virtual;
-        }
-        CustomizableThreadFactory threads = new CustomizableThreadFactory("stream-");
-        threads.setDaemon(true);
-        return Executors.newCachedThreadPool(threads);
+        return ThreadPerTask.named("stream-");
     }
 
     /**

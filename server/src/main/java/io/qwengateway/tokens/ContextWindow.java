@@ -20,16 +20,28 @@ public class ContextWindow {
         this.limits = limits;
     }
 
-    public void check(String model, TokenEstimate estimate, Exchange exchange) {
-        long tokens = estimate.corrected();
-        if (limits.contextCheck()) {
-            limits.of(model).filter(limit -> tokens > limit.inputTokens()).ifPresent(limit -> {
+    /**
+     * Refuses a request that cannot fit its model's input limit. Its upper bound decides when it fits; otherwise the
+     * count does, waited for if it is still being made.
+     */
+    public void refuseAboveLimit(String model, InputTokens input) {
+        if (!limits.contextCheck()) {
+            return;
+        }
+        limits.of(model).filter(limit -> input.atMost().corrected() > limit.inputTokens()).ifPresent(limit -> {
+            long tokens = input.counted().corrected();
+            if (tokens > limit.inputTokens()) {
                 throw new ApiException(HttpStatus.BAD_REQUEST, "invalid_request_error", "context_length_exceeded",
                         "messages", "This model's maximum context length is " + limit.inputTokens() + " tokens. "
                                 + "However, your messages resulted in about " + tokens + " tokens (the gateway's "
                                 + "estimate). Please reduce the length of the messages.", null);
-            });
-        }
+            }
+        });
+    }
+
+    /** A request above the soft limit goes on, with a warning on its request line. */
+    public void warnAboveSoftLimit(TokenEstimate counted, Exchange exchange) {
+        long tokens = counted.corrected();
         if (limits.softInputTokens() > 0 && tokens > limits.softInputTokens()) {
             exchange.warn("input ~" + tokens + " tokens is above the soft limit of " + limits.softInputTokens()
                     + " (gateway.limits.soft-input-tokens), where Qwen tends to time out");

@@ -35,6 +35,11 @@ final class RememberedCounts {
                         .executor(Runnable::run).build();
     }
 
+    /** The count of a text counted before and still kept; null for any other. */
+    Long known(String text) {
+        return counts == null || text.length() < MIN_CHARS ? null : counts.getIfPresent(text);
+    }
+
     long count(String text) {
         if (counts == null || text.length() < MIN_CHARS) {
             return counter.applyAsLong(text);

@@ -1,5 +1,10 @@
 package io.qwengateway.tokens;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.function.ToLongFunction;
 import java.util.regex.Pattern;
 
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -7,6 +12,7 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 import io.qwengateway.models.ModelCatalog;
+import io.qwengateway.threads.ThreadPerTask;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -48,12 +54,19 @@ public class TokenEstimator {
     private static final String TOOL_RESPONSE = "<tool_response>\n\n</tool_response>";
     /** The roles of a system prompt, where the template puts the tools (opening one when there is none). */
     private static final Pattern SYSTEM = Pattern.compile("system|developer");
+    /**
+     * A text this long that has not been counted before is counted beside the upstream call ({@link #begin}): it
+     * takes ~0.1 ms to count, more than starting a thread for it costs.
+     */
+    static final int COUNTED_LATER_CHARS = 2048;
 
     private final BackgroundEncoding encoding;
     private final RememberedCounts remembered;
     private final ImageTokens images;
     private final TokenCalibration calibration;
     private final ModelCatalog models;
+    /** Where long new texts are counted while their request goes upstream. */
+    private final Executor counting = ThreadPerTask.named("token-count-");
     /** The template's fixed parts, counted once the encoding is there. */
     private volatile Frames frames;
 
@@ -92,8 +105,53 @@ public class TokenEstimator {
         return model == null || !model.isString() ? null : models.resolve(model.asString());
     }
 
+    /**
+     * The request's input tokens for the pipeline, which needs them before it sends the request (the context check)
+     * and again once the upstream answers (the request line, Anthropic's {@code message_start}). Counted now, but for
+     * long texts not counted before: those are counted on a thread of their own while the request goes upstream
+     * (JTokkit counts ~20,000 characters a millisecond, and an agent's first turn, or one after a restart or a
+     * compaction of its conversation, can bring 200,000 new ones, docs/performance.md "Large requests"). Meanwhile
+     * the request is known to have at most as many tokens as those texts have UTF-8 bytes (a {@code cl100k_base}
+     * token is one byte or more), which is all the context check needs as long as that bound fits the model.
+     */
+    public InputTokens begin(JsonNode chat) {
+        String model = modelOf(chat);
+        List<String> later = new ArrayList<>(0);
+        long counted = count(chat, text -> {
+            if (text.length() < COUNTED_LATER_CHARS) {
+                return count(text);
+            }
+            Long known = remembered.known(text);
+            if (known != null) {
+                return known;
+            }
+            later.add(text);
+            return 0;
+        });
+        if (later.isEmpty()) {
+            return InputTokens.counted(new TokenEstimate(counted, calibration.correct(model, counted)));
+        }
+        long bound = counted;
+        for (String text : later) {
+            bound += utf8Bytes(text);
+        }
+        CompletableFuture<TokenEstimate> count = CompletableFuture.supplyAsync(() -> {
+            long raw = counted;
+            for (String text : later) {
+                raw += count(text);
+            }
+            return new TokenEstimate(raw, calibration.correct(model, raw));
+        }, counting);
+        return InputTokens.counting(new TokenEstimate(bound, calibration.correct(model, bound)), count);
+    }
+
     /** The raw count of a chat request, before calibration. */
     public long count(JsonNode chat) {
+        return count(chat, this::count);
+    }
+
+    /** The raw count of a chat request, each of its texts counted by {@code texts}. */
+    private long count(JsonNode chat, ToLongFunction<String> texts) {
         boolean highResolution = chat.path("vl_high_resolution_images").asBoolean(false);
         JsonNode messages = chat.path("messages");
         int lastUser = -1;
@@ -108,35 +166,35 @@ public class TokenEstimator {
             JsonNode message = messages.get(i);
             String role = message.path("role").asString("");
             hasSystem |= SYSTEM.matcher(role).matches();
-            tokens += TOKENS_PER_MESSAGE + content(message.get("content"), highResolution);
+            tokens += TOKENS_PER_MESSAGE + content(message.get("content"), highResolution, texts);
             if ("tool".equals(role)) {
                 tokens += frames().toolResponse();
             }
             if (i > lastUser) {
-                tokens += count(message.path("reasoning_content").asString(""));
+                tokens += texts.applyAsLong(message.path("reasoning_content").asString(""));
             }
             for (JsonNode call : message.path("tool_calls")) {
                 JsonNode function = call.path("function");
-                tokens += frames().toolCall() + count(function.path("name").asString(""))
-                        + count(function.path("arguments").asString(""));
+                tokens += frames().toolCall() + texts.applyAsLong(function.path("name").asString(""))
+                        + texts.applyAsLong(function.path("arguments").asString(""));
             }
         }
         JsonNode tools = chat.get("tools");
         if (tools != null && tools.isArray() && !tools.isEmpty()) {
             tokens += frames().toolsPreamble() + (hasSystem ? 0 : TOKENS_PER_MESSAGE);
             for (JsonNode tool : tools) {
-                tokens += count(tool.toString()) + 1; // one line each
+                tokens += texts.applyAsLong(tool.toString()) + 1; // one line each
             }
         }
         return tokens;
     }
 
-    private long content(JsonNode content, boolean highResolution) {
+    private long content(JsonNode content, boolean highResolution, ToLongFunction<String> texts) {
         if (content == null || content.isNull()) {
             return 0;
         }
         if (content.isString()) {
-            return count(content.asString());
+            return texts.applyAsLong(content.asString());
         }
         long tokens = 0;
         for (JsonNode part : content) {
@@ -146,7 +204,7 @@ public class TokenEstimator {
                 tokens += images.of(image.isString() ? image.asString() : image.path("url").asString(null),
                         highResolution);
             } else {
-                tokens += count(part.path("text").asString(""));
+                tokens += texts.applyAsLong(part.path("text").asString(""));
             }
         }
         return tokens;
@@ -167,6 +225,19 @@ public class TokenEstimator {
             tokens += embeddingTokens(item);
         }
         return tokens;
+    }
+
+    /** Bytes of {@code text} in UTF-8, without encoding it: an upper bound on its tokens. */
+    static long utf8Bytes(String text) {
+        long bytes = text.length();
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c >= 0x80) {
+                // Two bytes below U+0800, three above; a surrogate pair is four, two for each of its halves.
+                bytes += c < 0x800 || Character.isSurrogate(c) ? 1 : 2;
+            }
+        }
+        return bytes;
     }
 
     /** Special tokens in a client's text are text to Qwen's API too: counted as ordinary text. */

@@ -57,7 +57,7 @@ public final class ProcessBenchmark {
             Map.entry("streamDelayMs", "10"), Map.entry("open", "1000"), Map.entry("openChunks", "20"),
             Map.entry("openDelayMs", "50"), Map.entry("openRounds", "2"), Map.entry("openRampMs", "5000"),
             Map.entry("idle", "1000"), Map.entry("histogram", ""), Map.entry("large", "300"),
-            Map.entry("largeKiB", "240"),
+            Map.entry("largeKiB", "240"), Map.entry("largeUpstreamMs", "30"),
             Map.entry("replicas", "1"), Map.entry("redis", "false"), Map.entry("jvm", "(launcher defaults)"),
             Map.entry("jfr", ""), Map.entry("warmJfr", ""), Map.entry("warmJfrSettings", "profile"), Map.entry("vs", ""),
             Map.entry("root", "."), Map.entry("phases", "cold,warm,steady,streams,open,large,idle"),
@@ -458,10 +458,21 @@ public final class ProcessBenchmark {
      * What a coding agent sends: its whole conversation at every turn, {@code largeKiB} (240) KiB of source code as
      * a system prompt, a question and an answer, then one new message. {@code large} (300) requests of each kind,
      * interleaved with the direct path: the agent's next turn (the same conversation with a new last message), and a
-     * new conversation each time (every message new, so the gateway has counted none of it before).
+     * new conversation each time (every message new, so the gateway has counted none of it before). The simulator
+     * takes {@code largeUpstreamMs} (30) ms before it answers each, direct or not: an upstream takes seconds over a
+     * 60,000-token prompt, and what the gateway does meanwhile (counting new text) is not added latency.
      */
     private void largeRequestsPhase() throws Exception {
         int requests = number("large");
+        postToSimulator("config", "{\"headerDelayMs\":" + number("largeUpstreamMs") + "}");
+        try {
+            largeRequests(requests);
+        } finally {
+            postToSimulator("config", "{\"headerDelayMs\":0}");
+        }
+    }
+
+    private void largeRequests(int requests) throws Exception {
         String text = sourceText(number("largeKiB") * 1024);
         int third = text.length() / 3;
         String[] parts = { text.substring(0, third), text.substring(third, 2 * third), text.substring(2 * third) };
@@ -484,8 +495,9 @@ public final class ProcessBenchmark {
         }
         double cpu = gateways.get(0).cpuSeconds() - cpuBefore;
         String size = String.format(Locale.ROOT, "%,d KiB", conversation(parts, "", "").length() / 1024);
-        report("Large requests (" + size + "): an agent's next turn", nextTurn[0], nextTurn[1]);
-        report("Large requests (" + size + "): a new conversation each time", newConversation[0],
+        String upstream = ", the upstream answering after " + number("largeUpstreamMs") + " ms";
+        report("Large requests (" + size + upstream + "): an agent's next turn", nextTurn[0], nextTurn[1]);
+        report("Large requests (" + size + upstream + "): a new conversation each time", newConversation[0],
                 newConversation[1]);
         if (compared == null) {
             System.out.printf(Locale.ROOT, "  gateway CPU per pair of large requests: %.0f µs%n",

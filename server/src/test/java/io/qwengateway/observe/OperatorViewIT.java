@@ -108,6 +108,28 @@ class OperatorViewIT extends GatewayIntegrationTest {
     }
 
     @Test
+    void aLongNewTextCountedWhileItsRequestGoesUpstreamStillHasItsEstimateAndWarning(CapturedOutput output) {
+        // 2,200 tokens of one letter each in 4,399 bytes: within the 5,000-token limit by its bytes alone, so the
+        // request goes upstream before the text is counted, and the count comes after.
+        HttpResponse<String> json = gateway.postJson("/v1/chat/completions", chat("a ".repeat(2200).strip(), ""));
+        HttpResponse<String> stream = gateway.send(gateway.request("/v1/messages")
+                .header("Content-Type", "application/json").header("anthropic-version", "2023-06-01")
+                .header("x-api-key", "any-key").POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"model\":\"claude-sonnet-4-5\",\"max_tokens\":100,\"stream\":true,\"messages\":[{\"role\":"
+                                + "\"user\",\"content\":\"" + "b ".repeat(2200).strip() + "\"}]}")).build());
+
+        assertThat(json.statusCode()).isEqualTo(200);
+        assertThat(requestLine(output, json)).containsPattern(" est=220\\d ").containsPattern(
+                "warning: input ~220\\d tokens is above the soft limit of 2000");
+        assertThat(stream.statusCode()).isEqualTo(200);
+        String messageStart = stream.body().lines().filter(line -> line.startsWith("data:"))
+                .filter(line -> line.contains("\"message_start\"")).findFirst().orElseThrow();
+        assertThat(GatewayClient.parse(messageStart.substring(5)).path("message").path("usage")
+                .path("input_tokens").asLong()).isBetween(2200L, 2220L);
+        assertThat(requestLine(output, stream)).containsPattern(" est=22\\d\\d ");
+    }
+
+    @Test
     void maxTokensAboveTheModelsOutputLimitAreClampedAndTheLineSaysSo(CapturedOutput output) {
         HttpResponse<String> clamped = gateway.postJson("/v1/chat/completions", chat("Hi", ",\"max_tokens\":100000"));
         assertThat(lastChatRequest().jsonBody().path("max_tokens").asLong()).isEqualTo(65536);

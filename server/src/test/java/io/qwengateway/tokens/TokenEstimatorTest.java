@@ -56,6 +56,45 @@ class TokenEstimatorTest {
     }
 
     @Test
+    void aLongNewTextIsCountedBesideTheRequestWithItsUtf8BytesAsTheBoundMeanwhile() {
+        String file = "public final class Relay { /* ünïcödé, 中文, 😀 */ int frames; }\n".repeat(200);
+        JsonNode chat = json("{\"model\":\"coder-model\",\"messages\":[{\"role\":\"system\",\"content\":\"Be brief.\"},"
+                + "{\"role\":\"user\",\"content\":" + JSON.writeValueAsString(file) + "}]}");
+        TokenEstimator elsewhere = estimator(new TokenCalibration(DEFAULTS));
+        long exact = elsewhere.estimate(chat).raw();
+
+        InputTokens first = estimator.begin(chat);
+        TokenEstimate bound = first.atMost();
+        TokenEstimate counted = first.counted();
+        InputTokens again = estimator.begin(chat);
+
+        assertThat(counted.raw()).isEqualTo(exact);
+        assertThat(bound.raw()).as("the file's UTF-8 bytes in place of its tokens")
+                .isEqualTo(exact - elsewhere.count(file) + TokenEstimator.utf8Bytes(file)).isGreaterThan(exact);
+        assertThat(again.isCounted()).as("a text counted before is not counted again").isTrue();
+        assertThat(again.counted()).isEqualTo(counted);
+    }
+
+    @Test
+    void aRequestOfShortTextsIsCountedAtOnce() {
+        JsonNode chat = json("{\"model\":\"coder-model\",\"messages\":[{\"role\":\"user\",\"content\":\""
+                + "word ".repeat(400) + "\"}]}");
+
+        InputTokens input = estimator.begin(chat);
+
+        assertThat(input.isCounted()).isTrue();
+        assertThat(input.atMost()).isEqualTo(input.counted()).isEqualTo(estimator.estimate(chat));
+    }
+
+    @Test
+    void utf8BytesAreCountedWithoutEncoding() {
+        for (String text : List.of("", "ascii only", "ünïcödé", "中文字符", "😀 and 𝄞", "\u07ff\u0800\uffff")) {
+            assertThat(TokenEstimator.utf8Bytes(text)).as(text)
+                    .isEqualTo(text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
+        }
+    }
+
+    @Test
     void textIsCountedWithCl100kAndEachMessageAddsItsChatTemplateTokens() {
         // "Hello world" is 2 tokens; 5 for <|im_start|>user\n ... <|im_end|>\n, 3 for the reply's opening
         assertThat(estimator.count(json("{\"messages\":[{\"role\":\"user\",\"content\":\"Hello world\"}]}")))
