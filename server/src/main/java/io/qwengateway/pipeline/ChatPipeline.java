@@ -105,7 +105,8 @@ public class ChatPipeline {
             return result;
         } catch (RuntimeException e) {
             if (input != null && exchange.estimatedTokens() < 0) {
-                input.countedUnlessFailed().ifPresent(counted -> exchange.estimated(counted.raw(), counted.corrected()));
+                input.countedUnlessFailed()
+                        .ifPresent(counted -> exchange.estimated(counted.raw(), counted.corrected()));
             }
             exchange.failed(e);
             throw e;

@@ -479,13 +479,21 @@ public final class ProcessBenchmark {
         // [0] direct, [1] through the gateway, [2] through the compared gateway (vs=JAR)
         Samples[] nextTurn = { new Samples(requests), new Samples(requests), new Samples(requests) };
         Samples[] newConversation = { new Samples(requests), new Samples(requests), new Samples(requests) };
+        // The same next turn as Codex sends it (/v1/responses) and as Claude Code does (/v1/messages), through the
+        // gateway only: the simulator speaks chat completions, so each is compared with the chat request direct.
+        Samples responsesTurn = new Samples(requests);
+        Samples messagesTurn = new Samples(requests);
         double cpuBefore = gateways.get(0).cpuSeconds();
         for (int i = 0; i < requests; i++) {
-            String turn = conversation(parts, "", "Turn " + i + ": now explain the streaming relay.");
+            String question = "Turn " + i + ": now explain the streaming relay.";
+            String turn = conversation(parts, "", question);
             // A marker at the start of every message makes each one a text the gateway has not seen.
             String fresh = conversation(parts, "Conversation " + i + ". ", "And the tests?");
             nextTurn[0].add(timeJson(direct, turn));
             nextTurn[1].add(timeJson(gateway(), turn));
+            responsesTurn.add(timeJson(gateway(), "/responses", responsesTurn(parts, question),
+                    "\"object\":\"response\""));
+            messagesTurn.add(timeJson(gateway(), "/messages", messagesTurn(parts, question), "\"type\":\"message\""));
             newConversation[0].add(timeJson(direct, fresh));
             newConversation[1].add(timeJson(gateway(), fresh));
             if (compared != null) {
@@ -509,6 +517,12 @@ public final class ProcessBenchmark {
         reportedRow("added median, " + size + " request, an agent's next turn", nextTurn[0], nextTurn[1]);
         reportedRow("added median, " + size + " request, a new conversation", newConversation[0],
                 newConversation[1]);
+        report("Large requests (" + size + upstream + "): the next turn through /v1/responses against chat direct",
+                nextTurn[0], responsesTurn);
+        report("Large requests (" + size + upstream + "): the next turn through /v1/messages against chat direct",
+                nextTurn[0], messagesTurn);
+        reportedRow("  the next turn as /v1/responses (against chat direct)", nextTurn[0], responsesTurn);
+        reportedRow("  the next turn as /v1/messages (against chat direct)", nextTurn[0], messagesTurn);
         if (compared != null) {
             reportedRow("  the same, compared gateway", nextTurn[0], nextTurn[2]);
             reportedRow("  the same, compared gateway", newConversation[0], newConversation[2]);
@@ -544,6 +558,37 @@ public final class ProcessBenchmark {
         json.append("{\"role\":\"user\",\"content\":");
         quote(json, question);
         return json.append("}]}").toString();
+    }
+
+    /** The same conversation as a Responses API request: the system part as its instructions, unstored. */
+    private static String responsesTurn(String[] parts, String question) {
+        var json = new StringBuilder(parts[0].length() * 4);
+        json.append("{\"model\":\"coder-model\",\"store\":false,\"instructions\":");
+        quote(json, parts[0]);
+        json.append(",\"input\":[");
+        turns(json, parts, question);
+        return json.append("]}").toString();
+    }
+
+    /** The same conversation as an Anthropic Messages request: the system part as its system prompt. */
+    private static String messagesTurn(String[] parts, String question) {
+        var json = new StringBuilder(parts[0].length() * 4);
+        json.append("{\"model\":\"coder-model\",\"max_tokens\":4096,\"system\":");
+        quote(json, parts[0]);
+        json.append(",\"messages\":[");
+        turns(json, parts, question);
+        return json.append("]}").toString();
+    }
+
+    /** The user's and the assistant's parts, then the question, as messages of role and string content. */
+    private static void turns(StringBuilder json, String[] parts, String question) {
+        String[] roles = { "user", "assistant", "user" };
+        String[] texts = { parts[1], parts[2], question };
+        for (int i = 0; i < texts.length; i++) {
+            json.append(i == 0 ? "" : ",").append("{\"role\":\"").append(roles[i]).append("\",\"content\":");
+            quote(json, texts[i]);
+            json.append('}');
+        }
     }
 
     /**
@@ -966,10 +1011,22 @@ public final class ProcessBenchmark {
     }
 
     private long timeJson(String base, String body) throws IOException, InterruptedException {
+        return timeJson(base, "/chat/completions", body, "chat.completion");
+    }
+
+    /** One non-streaming request to {@code base + path}, checked for {@code marker} in its answer. */
+    private long timeJson(String base, String path, String body, String marker)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "application/json").header("Authorization", "Bearer benchmark-key")
+                .timeout(TIMEOUT).POST(HttpRequest.BodyPublishers.ofString(body));
+        if (path.equals("/messages")) {
+            request.header("anthropic-version", "2023-06-01");
+        }
         long start = System.nanoTime();
-        HttpResponse<String> response = http.send(post(base, body), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         long elapsed = System.nanoTime() - start;
-        if (response.statusCode() != 200 || !response.body().contains("chat.completion")) {
+        if (response.statusCode() != 200 || !response.body().contains(marker)) {
             throw new IllegalStateException("Bad answer from " + base + ": " + response.statusCode() + " "
                     + response.body());
         }
