@@ -562,20 +562,19 @@ public final class ProcessBenchmark {
 
     /** The same conversation as a Responses API request: the system part as its instructions, unstored. */
     private static String responsesTurn(String[] parts, String question) {
-        var json = new StringBuilder(parts[0].length() * 4);
-        json.append("{\"model\":\"coder-model\",\"store\":false,\"instructions\":");
-        quote(json, parts[0]);
-        json.append(",\"input\":[");
-        turns(json, parts, question);
-        return json.append("]}").toString();
+        return agentTurn("{\"model\":\"coder-model\",\"store\":false,\"instructions\":", "input", parts, question);
     }
 
     /** The same conversation as an Anthropic Messages request: the system part as its system prompt. */
     private static String messagesTurn(String[] parts, String question) {
-        var json = new StringBuilder(parts[0].length() * 4);
-        json.append("{\"model\":\"coder-model\",\"max_tokens\":4096,\"system\":");
+        return agentTurn("{\"model\":\"coder-model\",\"max_tokens\":4096,\"system\":", "messages", parts, question);
+    }
+
+    /** {@code opening}, the system part, then the other parts and the question as the {@code list} of messages. */
+    private static String agentTurn(String opening, String list, String[] parts, String question) {
+        var json = new StringBuilder(parts[0].length() * 4).append(opening);
         quote(json, parts[0]);
-        json.append(",\"messages\":[");
+        json.append(",\"").append(list).append("\":[");
         turns(json, parts, question);
         return json.append("]}").toString();
     }
