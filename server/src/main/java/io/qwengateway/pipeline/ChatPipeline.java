@@ -74,6 +74,7 @@ public class ChatPipeline {
     public ResponseEntity<Object> serve(ObjectNode chat, ClientAnswer answer) {
         Exchange exchange = exchanges.start();
         InputTokens input = null;
+        boolean sent = false;
         try {
             ChatCall call = prepare(chat, exchange);
             input = tokens.begin(chat);
@@ -87,6 +88,7 @@ public class ChatPipeline {
             }
             byte[] body = json.writeValueAsBytes(chat);
             exchange.sendingUpstream(PATH, body);
+            sent = true;
             UpstreamResponse response = upstream.call(new UpstreamRequest(PATH, body, call.streaming())
                     .routedBy(RequestRouting.of(chat, call.model())));
             exchange.upstream(upstreamNames.of(response));
@@ -105,8 +107,15 @@ public class ChatPipeline {
             return result;
         } catch (RuntimeException e) {
             if (input != null && exchange.estimatedTokens() < 0) {
-                input.countedUnlessFailed()
-                        .ifPresent(counted -> exchange.estimated(counted.raw(), counted.corrected()));
+                // A request that went upstream keeps its soft-limit warning, the likely reason for a timeout.
+                boolean went = sent;
+                input.countedUnlessFailed().ifPresent(counted -> {
+                    if (went) {
+                        estimated(counted, exchange);
+                    } else {
+                        exchange.estimated(counted.raw(), counted.corrected());
+                    }
+                });
             }
             exchange.failed(e);
             throw e;

@@ -130,6 +130,18 @@ class OperatorViewIT extends GatewayIntegrationTest {
     }
 
     @Test
+    void aLongNewTextWhoseUpstreamFailsKeepsItsCountAndWarningOnTheLine(CapturedOutput output) {
+        sim.enqueueChat(ChatBehaviour.status(400, """
+                {"error":{"message":"Range of input length should be [1, 2000]","type":"invalid_request_error"}}"""));
+
+        HttpResponse<String> failed = gateway.postJson("/v1/chat/completions", chat("c ".repeat(2200).strip(), ""));
+
+        assertThat(failed.statusCode()).isEqualTo(400);
+        assertThat(requestLine(output, failed)).containsPattern(" est=220\\d ").contains("status=400")
+                .containsPattern("warning: input ~220\\d tokens is above the soft limit of 2000");
+    }
+
+    @Test
     void maxTokensAboveTheModelsOutputLimitAreClampedAndTheLineSaysSo(CapturedOutput output) {
         HttpResponse<String> clamped = gateway.postJson("/v1/chat/completions", chat("Hi", ",\"max_tokens\":100000"));
         assertThat(lastChatRequest().jsonBody().path("max_tokens").asLong()).isEqualTo(65536);
