@@ -26,9 +26,9 @@ public final class InputTokens {
         return new InputTokens(atMost, count);
     }
 
-    /** No more tokens than this, raw and corrected; the count itself once it is made. */
+    /** No more tokens than this, raw and corrected, known before the count (the count itself when all was counted). */
     public TokenEstimate atMost() {
-        return count.isDone() && !count.isCompletedExceptionally() ? count.join() : atMost;
+        return atMost;
     }
 
     /** Whether the count is made (or failed): {@link #counted()} will not wait. */

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class InputTokensTest {
 
     @Test
-    void theBoundStandsUntilTheCountIsMadeAndTheCountAfter() {
+    void theBoundIsKnownAtOnceAndTheCountWhenItIsMade() {
         CompletableFuture<TokenEstimate> count = new CompletableFuture<>();
         InputTokens input = InputTokens.counting(new TokenEstimate(9_000, 9_900), count);
 
@@ -20,8 +20,8 @@ class InputTokensTest {
         count.complete(new TokenEstimate(2_000, 2_200));
 
         assertThat(input.isCounted()).isTrue();
-        assertThat(input.atMost()).isEqualTo(new TokenEstimate(2_000, 2_200));
         assertThat(input.counted()).isEqualTo(new TokenEstimate(2_000, 2_200));
+        assertThat(input.atMost()).isEqualTo(new TokenEstimate(9_000, 9_900));
     }
 
     @Test
