@@ -1,6 +1,7 @@
 package io.qwengateway.tokens;
 
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -55,7 +56,7 @@ public final class InputTokens {
     public Optional<TokenEstimate> countedUnlessFailed() {
         try {
             return Optional.of(count.join());
-        } catch (CompletionException | java.util.concurrent.CancellationException e) {
+        } catch (CompletionException | CancellationException e) {
             return Optional.empty();
         }
     }
