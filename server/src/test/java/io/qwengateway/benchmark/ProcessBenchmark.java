@@ -59,7 +59,7 @@ public final class ProcessBenchmark {
             Map.entry("idle", "1000"), Map.entry("histogram", ""), Map.entry("large", "300"),
             Map.entry("largeKiB", "240"), Map.entry("largeUpstreamMs", "30"),
             Map.entry("replicas", "1"), Map.entry("redis", "false"), Map.entry("jvm", "(launcher defaults)"),
-            Map.entry("jfr", ""), Map.entry("warmJfr", ""), Map.entry("warmJfrSettings", "profile"), Map.entry("vs", ""),
+            Map.entry("jfr", ""), Map.entry("jfrSettings", "profile"), Map.entry("warmJfr", ""), Map.entry("warmJfrSettings", "profile"), Map.entry("vs", ""),
             Map.entry("root", "."), Map.entry("phases", "cold,warm,steady,streams,open,large,idle"),
             Map.entry("firstLaunch", "true"), Map.entry("cache", ""));
     private static final Duration TIMEOUT = Duration.ofSeconds(120);
@@ -267,7 +267,7 @@ public final class ProcessBenchmark {
         }
         env.put("QWEN_GATEWAY_CACHE", cache.toString());
         if (!settings.get("jfr").isEmpty() && recorded) {
-            env.put("JAVA_OPTS", "-XX:StartFlightRecording=settings=profile,filename="
+            env.put("JAVA_OPTS", "-XX:StartFlightRecording=settings=" + settings.get("jfrSettings") + ",filename="
                     + Path.of(settings.get("jfr")).toAbsolutePath());
         }
         if (redisUrl != null) {

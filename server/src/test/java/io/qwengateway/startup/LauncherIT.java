@@ -46,6 +46,11 @@ class LauncherIT {
         assertThat(output).contains("-XX:+UseSerialGC", "-XX:MaxHeapSize=402653184", "-XX:InitialHeapSize=134217728",
                 "-XX:NewSize=100663296", "-XX:MaxNewSize=100663296", "-XX:SurvivorRatio=3", "-XX:MaxHeapFreeRatio=40",
                 "-XX:MinHeapFreeRatio=20");
+        if (Runtime.version().feature() >= 25) {
+            assertThat(output).contains("-XX:+UseCompactObjectHeaders");
+        } else {
+            assertThat(output).as("a product option only since Java 25").doesNotContain("UseCompactObjectHeaders");
+        }
     }
 
     @Test
@@ -94,8 +99,9 @@ class LauncherIT {
     @Test
     void anXxOptionOfJavaOptsGetsACacheOfItsOwnTrainedWithIt() throws Exception {
         Path cache = temp.resolve("cache");
-        // On 25 the JVM refuses an AOT cache built without compact object headers; on 17, any option makes the point.
-        String option = Runtime.version().feature() >= 25 ? "-XX:+UseCompactObjectHeaders" : "-XX:+AlwaysPreTouch";
+        // On 25 the JVM refuses an AOT cache built with compact object headers (the launcher's) when they are switched
+        // off; on 17, any option makes the point.
+        String option = Runtime.version().feature() >= 25 ? "-XX:-UseCompactObjectHeaders" : "-XX:+AlwaysPreTouch";
         run(Map.of("QWEN_GATEWAY_CACHE", cache.toString()), "--version");
         List<Path> before = entries(cache);
 
