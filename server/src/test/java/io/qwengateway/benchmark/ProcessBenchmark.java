@@ -230,7 +230,11 @@ public final class ProcessBenchmark {
 
     /** @param jar another jar than the build's (the {@code vs} comparison), or null */
     private Launched startGateway(int index, String redisUrl, Path jar) throws Exception {
-        Launch launch = launchGateway("gateway " + (index + 1), redisUrl, index == 0, jar);
+        Path work = Files.createTempDirectory("benchmark-gateway-");
+        if (index == 0 && jar == null) {
+            firstStart(redisUrl, work);
+        }
+        Launch launch = launchGateway("gateway " + (index + 1), redisUrl, index == 0, jar, work);
         Launched gateway = launch.gateway();
         double seconds = launch.seconds();
         double cpu = launch.cpu();
@@ -240,11 +244,31 @@ public final class ProcessBenchmark {
         System.out.printf(Locale.ROOT, "Gateway %d (pid %d, JVM options %s) healthy %.2f s after launch (%.2f s of CPU),"
                 + " RSS %.0f MiB%n", index + 1, gateway.pid(), options, seconds, cpu, gateway.status().rssKib() / MIB);
         if (index == 0) {
-            row("time from launch to a healthy /health", "", String.format(Locale.ROOT, "%.2f s", seconds),
+            row("time from launch to a healthy /health (its data directory from a start before)", "",
+                    String.format(Locale.ROOT, "%.2f s", seconds),
                     String.format(Locale.ROOT, "%.2f s of CPU", cpu),
                     "≤ 2 s on Java 25", Runtime.version().feature() >= 25 ? verdict(seconds <= 2.0) : "reported");
         }
         return gateway;
+    }
+
+    /**
+     * The gateway's first start in {@code work}: it creates its data directory and usage store (Flyway's migration),
+     * which a later start of the same gateway only opens. Timed, then stopped; gateway 1 then starts there, as a user's
+     * gateway starts every time but the first.
+     */
+    private void firstStart(String redisUrl, Path work) throws Exception {
+        Launch launch = launchGateway("first start", redisUrl, false, null, work);
+        try (Launched gateway = launch.gateway()) {
+            System.out.printf(Locale.ROOT, "First start (a new data directory): healthy %.2f s after launch (%.2f s of"
+                    + " CPU)%n", launch.seconds(), launch.cpu());
+            row("time from launch to a healthy /health (a new data directory)", "",
+                    String.format(Locale.ROOT, "%.2f s", launch.seconds()),
+                    String.format(Locale.ROOT, "%.2f s of CPU", launch.cpu()),
+                    "≤ 2 s on Java 25", Runtime.version().feature() >= 25 ? verdict(launch.seconds() <= 2.0)
+                            : "reported");
+        }
+        started.remove(launch.gateway());
     }
 
     /** A gateway launched and healthy: how long that took, and the CPU time it used meanwhile. */
@@ -252,8 +276,13 @@ public final class ProcessBenchmark {
     }
 
     private Launch launchGateway(String name, String redisUrl, boolean recorded, Path jar) throws Exception {
+        return launchGateway(name, redisUrl, recorded, jar, Files.createTempDirectory("benchmark-gateway-"));
+    }
+
+    /** @param work its working directory, with its Qwen home and data directory inside */
+    private Launch launchGateway(String name, String redisUrl, boolean recorded, Path jar, Path work)
+            throws Exception {
         int port = Launched.freePort();
-        Path work = Files.createTempDirectory("benchmark-gateway-");
         Map<String, String> env = new HashMap<>(Map.of(
                 "JAVA_HOME", System.getProperty("java.home"),
                 "HOST", "127.0.0.1",
