@@ -59,7 +59,8 @@ public final class ProcessBenchmark {
             Map.entry("idle", "1000"), Map.entry("histogram", ""), Map.entry("large", "300"),
             Map.entry("largeKiB", "240"), Map.entry("largeUpstreamMs", "30"),
             Map.entry("replicas", "1"), Map.entry("redis", "false"), Map.entry("jvm", "(launcher defaults)"),
-            Map.entry("jfr", ""), Map.entry("jfrSettings", "profile"), Map.entry("warmJfr", ""), Map.entry("warmJfrSettings", "profile"), Map.entry("vs", ""),
+            Map.entry("jfr", ""), Map.entry("jfrSettings", "profile"), Map.entry("warmJfr", ""),
+            Map.entry("warmJfrSettings", "profile"), Map.entry("vs", ""),
             Map.entry("root", "."), Map.entry("phases", "cold,warm,steady,streams,open,large,idle"),
             Map.entry("firstLaunch", "true"), Map.entry("cache", ""));
     private static final Duration TIMEOUT = Duration.ofSeconds(120);
