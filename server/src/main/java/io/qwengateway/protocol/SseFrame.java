@@ -58,12 +58,11 @@ public final class SseFrame {
 
     /** Appends the frame's wire form ({@link #toText()}) in UTF-8. */
     public void writeTo(ByteArrayOutputStream out) {
-        if (dataBytes == null) {
-            out.writeBytes(toText().getBytes(StandardCharsets.UTF_8));
-            return;
+        if (event != null) {
+            out.writeBytes(("event: " + event + "\n").getBytes(StandardCharsets.UTF_8));
         }
         out.writeBytes(DATA);
-        out.writeBytes(dataBytes);
+        out.writeBytes(dataBytes != null ? dataBytes : data.getBytes(StandardCharsets.UTF_8));
         out.writeBytes(END);
     }
 

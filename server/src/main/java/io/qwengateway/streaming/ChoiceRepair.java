@@ -28,6 +28,26 @@ final class ChoiceRepair {
         return reasoning.settled();
     }
 
+    /**
+     * Whether these texts of a delta (null when absent or empty) and this finish reason (null when none) would pass
+     * the repairs unchanged; they may still learn from them ({@link #passedUnchanged}).
+     */
+    boolean passesUnchanged(String contentText, String reasoningText, String finish) {
+        return (contentText == null || content.passesUnchanged(contentText))
+                && (reasoningText == null || reasoning.passesUnchanged(reasoningText))
+                && (finish == null || finish.equals(finishReason(finish)));
+    }
+
+    /** What the repairs learn from texts that {@link #passesUnchanged} let go on as they came. */
+    void passedUnchanged(String contentText, String reasoningText) {
+        if (contentText != null) {
+            content.repair(contentText);
+        }
+        if (reasoningText != null) {
+            reasoning.repair(reasoningText);
+        }
+    }
+
     void repairDelta(ObjectNode delta) {
         repairText(delta, "content", content);
         repairText(delta, "reasoning_content", reasoning);

@@ -1,19 +1,23 @@
 package io.qwengateway.streaming;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 import io.qwengateway.protocol.RawChunk;
+import tools.jackson.databind.ObjectMapper;
 
 /**
  * The relay's fast path decides here, in one pass over the bytes and without building a tree, whether an upstream
- * chunk can go on as the upstream sent it: a chunk with choices, none with a finish reason or tool calls, no
- * {@code error} key, a {@code usage} that is absent or null, and written exactly as the gateway's Jackson writes the
- * parsed chunk (compact; strings escaped as Jackson escapes them, valid UTF-8; integers only; no duplicate keys;
- * nothing after the object). Everything else, any doubt included, takes the tree path, which gives the same bytes
- * for what this accepts ({@code ChunkScanTest} compares the two).
+ * chunk can go on as the upstream sent it: a chunk with choices, none with tool calls, each finish reason null or a
+ * string, no {@code error} key, a {@code usage} that is absent or null, and written exactly as the gateway's Jackson
+ * writes the parsed chunk (compact; strings escaped as Jackson escapes them, valid UTF-8; integers only; no duplicate
+ * keys; nothing after the object). Everything else, any doubt included, takes the tree path, which gives the same
+ * bytes for what this accepts ({@code ChunkScanTest} compares the two).
  *
- * <p>Reports each choice's index and whether its content or reasoning text is non-empty, which the cumulative-delta
- * repair must see.
+ * <p>Reports each choice's index, its content and reasoning texts and its finish reason, which the repairs must see
+ * (a stream's first texts tell the cumulative-delta repair how the stream is written; a finish reason may be one the
+ * tool-call repair changes): the relay asks them whether they would change anything before passing the bytes on.
+ * The texts are read from the bytes only when asked for.
  */
 final class ChunkScan {
 
@@ -21,6 +25,14 @@ final class ChunkScan {
     private static final int MAX_LENGTH = 1 << 20;
     private static final int MAX_DEPTH = 64;
     private static final int MAX_DIGITS = 100;
+    /** The bytes a string holds as they are: printable ASCII but the quote and the backslash. */
+    private static final boolean[] PLAIN = new boolean[256];
+
+    static {
+        for (int b = 0x20; b < 0x80; b++) {
+            PLAIN[b] = b != '"' && b != '\\';
+        }
+    }
     private static final byte[] ERROR = key("error");
     private static final byte[] USAGE = key("usage");
     private static final byte[] CHOICES = key("choices");
@@ -37,8 +49,26 @@ final class ChunkScan {
     private int usageEnd = -1;
     private int choices;
     private int[] indexes = new int[1];
-    /** Per choice: bit 0 non-empty content, bit 1 non-empty reasoning. */
-    private byte[] texts = new byte[1];
+    /**
+     * Per choice, {@link #SPANS} offsets: where its content, reasoning and finish reason strings start and end (the
+     * quotes included), -1 for a text that is absent or empty and for a null finish reason.
+     */
+    private int[] spans = new int[SPANS];
+    /**
+     * The keys of the objects being read, innermost last: start and length of each (quotes included). One array for
+     * the whole chunk; an object's keys are dropped when it is done.
+     */
+    private int[] keys = new int[32];
+    private int keyCount;
+    /** Whether the last string {@link #string()} read had an escape. */
+    private boolean escaped;
+    /** Per choice, a bit for each of its spans whose string has an escape. */
+    private byte[] escapes = new byte[1];
+
+    private static final int SPANS = 6;
+    private static final int CONTENT_SPAN = 0;
+    private static final int REASONING_SPAN = 2;
+    private static final int FINISH_SPAN = 4;
 
     private ChunkScan(byte[] json) {
         this.json = json;
@@ -70,18 +100,49 @@ final class ChunkScan {
     }
 
     boolean hasContent(int choice) {
-        return (texts[choice] & 1) != 0;
+        return spans[choice * SPANS + CONTENT_SPAN] >= 0;
     }
 
     boolean hasReasoning(int choice) {
-        return (texts[choice] & 2) != 0;
+        return spans[choice * SPANS + REASONING_SPAN] >= 0;
+    }
+
+    boolean hasFinishReason(int choice) {
+        return spans[choice * SPANS + FINISH_SPAN] >= 0;
+    }
+
+    /** The choice's non-empty content text, or null. {@code json} reads a string with escapes. */
+    String content(int choice, ObjectMapper json) {
+        return text(choice, CONTENT_SPAN, json);
+    }
+
+    /** The choice's non-empty reasoning text, or null. */
+    String reasoning(int choice, ObjectMapper json) {
+        return text(choice, REASONING_SPAN, json);
+    }
+
+    /** The choice's finish reason, or null. */
+    String finishReason(int choice, ObjectMapper json) {
+        return text(choice, FINISH_SPAN, json);
+    }
+
+    private String text(int choice, int span, ObjectMapper json) {
+        int start = spans[choice * SPANS + span];
+        if (start < 0) {
+            return null;
+        }
+        int end = spans[choice * SPANS + span + 1];
+        if ((escapes[choice] & (1 << span)) == 0) {
+            // Valid UTF-8 without an escape (checked by the scan): the text is the bytes between the quotes.
+            return new String(this.json, start + 1, end - start - 2, StandardCharsets.UTF_8);
+        }
+        return json.readValue(this.json, start, end - start, String.class);
     }
 
     /** The top-level object. */
     private boolean topLevel() {
         at++; // {
-        int[] keys = new int[16];
-        int count = 0;
+        int firstKey = keyCount;
         if (json[at] == '}') {
             at++;
             return true;
@@ -89,14 +150,14 @@ final class ChunkScan {
         while (true) {
             int keyStart = at;
             string();
-            keys = remember(keys, count++, keyStart);
+            remember(keyStart);
             expect(':');
             if (isKey(keyStart, ERROR)) {
                 throw Reject.INSTANCE;
             } else if (isKey(keyStart, USAGE)) {
                 literal("null");
                 // The member and one comma: the one before it, or the one after when it comes first.
-                boolean first = count == 1;
+                boolean first = keyCount - firstKey == 1;
                 usageStart = first ? keyStart : keyStart - 1;
                 usageEnd = first && json[at] == ',' ? at + 1 : at;
             } else if (isKey(keyStart, CHOICES)) {
@@ -109,7 +170,7 @@ final class ChunkScan {
                 continue;
             }
             expect('}');
-            checkUnique(keys, count);
+            checkUnique(firstKey);
             return true;
         }
     }
@@ -132,22 +193,32 @@ final class ChunkScan {
 
     private void choice() {
         expect('{');
-        int[] keys = new int[8];
-        int count = 0;
+        int firstKey = keyCount;
         int index = 0;
-        byte text = 0;
+        if (choices == indexes.length) {
+            indexes = Arrays.copyOf(indexes, choices * 2);
+            spans = Arrays.copyOf(spans, choices * 2 * SPANS);
+            escapes = Arrays.copyOf(escapes, choices * 2);
+        }
+        int base = choices * SPANS;
+        Arrays.fill(spans, base, base + SPANS, -1);
+        escapes[choices] = 0;
         if (json[at] != '}') {
             while (true) {
                 int keyStart = at;
                 string();
-                keys = remember(keys, count++, keyStart);
+                remember(keyStart);
                 expect(':');
                 if (isKey(keyStart, INDEX)) {
                     index = smallInteger();
                 } else if (isKey(keyStart, DELTA)) {
-                    text = delta();
+                    delta(base);
                 } else if (isKey(keyStart, FINISH_REASON)) {
-                    literal("null");
+                    if (json[at] == 'n') {
+                        literal("null");
+                    } else {
+                        span(base + FINISH_SPAN, FINISH_SPAN, false);
+                    }
                 } else {
                     value(3);
                 }
@@ -159,40 +230,26 @@ final class ChunkScan {
             }
         }
         expect('}');
-        checkUnique(keys, count);
-        if (choices == indexes.length) {
-            indexes = Arrays.copyOf(indexes, choices * 2);
-            texts = Arrays.copyOf(texts, choices * 2);
-        }
+        checkUnique(firstKey);
         indexes[choices] = index;
-        texts[choices] = text;
         choices++;
     }
 
-    /** A delta without tool calls; its text fields must be strings. */
-    private byte delta() {
+    /** A delta without tool calls; its text fields must be strings. Their spans go from {@code base} on. */
+    private void delta(int base) {
         expect('{');
-        int[] keys = new int[8];
-        int count = 0;
-        byte text = 0;
+        int firstKey = keyCount;
         if (json[at] != '}') {
             while (true) {
                 int keyStart = at;
                 string();
-                keys = remember(keys, count++, keyStart);
+                remember(keyStart);
                 expect(':');
                 if (isKey(keyStart, TOOL_CALLS)) {
                     throw Reject.INSTANCE;
                 } else if (isKey(keyStart, CONTENT) || isKey(keyStart, REASONING)) {
-                    byte bit = (byte) (isKey(keyStart, CONTENT) ? 1 : 2);
-                    if (json[at] != '"') {
-                        throw Reject.INSTANCE;
-                    }
-                    int start = at;
-                    string();
-                    if (at - start > 2) {
-                        text |= bit;
-                    }
+                    int span = isKey(keyStart, CONTENT) ? CONTENT_SPAN : REASONING_SPAN;
+                    span(base + span, span, true);
                 } else {
                     value(4);
                 }
@@ -204,8 +261,27 @@ final class ChunkScan {
             }
         }
         expect('}');
-        checkUnique(keys, count);
-        return text;
+        checkUnique(firstKey);
+    }
+
+    /**
+     * A string value whose span the relay may ask for: recorded at {@code into} (an empty one is not, when
+     * {@code emptyIsAbsent}), with its escape bit.
+     */
+    private void span(int into, int bit, boolean emptyIsAbsent) {
+        if (json[at] != '"') {
+            throw Reject.INSTANCE;
+        }
+        int start = at;
+        string();
+        if (emptyIsAbsent && at - start == 2) {
+            return;
+        }
+        spans[into] = start;
+        spans[into + 1] = at;
+        if (escaped) {
+            escapes[choices] |= (byte) (1 << bit);
+        }
     }
 
     /** Any JSON value in Jackson's compact form. */
@@ -231,12 +307,11 @@ final class ChunkScan {
             at++;
             return;
         }
-        int[] keys = new int[8];
-        int count = 0;
+        int firstKey = keyCount;
         while (true) {
             int keyStart = at;
             string();
-            keys = remember(keys, count++, keyStart);
+            remember(keyStart);
             expect(':');
             value(depth + 1);
             if (json[at] == ',') {
@@ -244,7 +319,7 @@ final class ChunkScan {
                 continue;
             }
             expect('}');
-            checkUnique(keys, count);
+            checkUnique(firstKey);
             return;
         }
     }
@@ -274,22 +349,29 @@ final class ChunkScan {
         if (json[at] != '"') {
             throw Reject.INSTANCE;
         }
-        at++;
+        escaped = false;
+        byte[] bytes = json;
+        int i = at + 1;
         while (true) {
-            int b = json[at] & 0xFF;
+            // The common case, printable ASCII, one table look-up a byte; a local index, not the field, in the loop.
+            while (PLAIN[bytes[i] & 0xFF]) {
+                i++;
+            }
+            int b = bytes[i] & 0xFF;
             if (b == '"') {
-                at++;
+                at = i + 1;
                 return;
             }
+            at = i;
             if (b == '\\') {
+                escaped = true;
                 escape();
             } else if (b < 0x20) {
                 throw Reject.INSTANCE;
-            } else if (b < 0x80) {
-                at++;
             } else {
                 utf8(b);
             }
+            i = at;
         }
     }
 
@@ -420,32 +502,33 @@ final class ChunkScan {
                 && Arrays.equals(json, keyStart, keyStart + quoted.length, quoted, 0, quoted.length);
     }
 
-    private static int[] remember(int[] keys, int count, int keyStart) {
-        int[] into = count == keys.length ? Arrays.copyOf(keys, count * 2) : keys;
-        into[count] = keyStart;
-        return into;
+    /** Adds the key just read (it ends where the scan is) to those of the object being read. */
+    private void remember(int keyStart) {
+        if (2 * keyCount + 1 >= keys.length) {
+            keys = Arrays.copyOf(keys, keys.length * 2);
+        }
+        keys[2 * keyCount] = keyStart;
+        keys[2 * keyCount + 1] = at - keyStart;
+        keyCount++;
     }
 
-    /** Jackson keeps the last of duplicate keys, in the first one's place: such a chunk would come back changed. */
-    private void checkUnique(int[] keys, int count) {
-        for (int i = 1; i < count; i++) {
-            int length = keyLength(keys[i]);
-            for (int j = 0; j < i; j++) {
-                if (keyLength(keys[j]) == length
-                        && Arrays.equals(json, keys[i], keys[i] + length, json, keys[j], keys[j] + length)) {
+    /**
+     * Jackson keeps the last of duplicate keys, in the first one's place: such a chunk would come back changed. The
+     * object's keys are those from {@code firstKey} on; they are dropped here.
+     */
+    private void checkUnique(int firstKey) {
+        for (int i = firstKey + 1; i < keyCount; i++) {
+            int start = keys[2 * i];
+            int length = keys[2 * i + 1];
+            for (int j = firstKey; j < i; j++) {
+                int other = keys[2 * j];
+                if (keys[2 * j + 1] == length && json[start + 1] == json[other + 1]
+                        && Arrays.equals(json, start, start + length, json, other, other + length)) {
                     throw Reject.INSTANCE;
                 }
             }
         }
-    }
-
-    /** The length of the quoted key that starts there, quotes included (keys end at the first unescaped quote). */
-    private int keyLength(int keyStart) {
-        int i = keyStart + 1;
-        while (json[i] != '"') {
-            i += json[i] == '\\' ? 2 : 1;
-        }
-        return i + 1 - keyStart;
+        keyCount = firstKey;
     }
 
     private static byte[] key(String name) {

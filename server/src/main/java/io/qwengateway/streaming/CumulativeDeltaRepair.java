@@ -22,6 +22,20 @@ final class CumulativeDeltaRepair {
         return !enabled || Boolean.FALSE.equals(cumulative);
     }
 
+    /**
+     * Whether {@link #repair} would return this delta as it is (it may still learn from it): the relay's fast path
+     * passes such a delta on as the upstream's bytes and then gives it to {@link #repair} for what it learns.
+     */
+    boolean passesUnchanged(String delta) {
+        if (!enabled || delta.isEmpty() || Boolean.FALSE.equals(cumulative) || previous == null) {
+            return true;
+        }
+        if (cumulative == null) {
+            return !extendsFirst(delta);
+        }
+        return !delta.startsWith(previous);
+    }
+
     String repair(String delta) {
         if (!enabled || delta.isEmpty() || Boolean.FALSE.equals(cumulative)) {
             return delta;
@@ -31,8 +45,7 @@ final class CumulativeDeltaRepair {
             return delta;
         }
         if (cumulative == null) {
-            cumulative = previous.length() >= minimumPrefix && delta.length() > previous.length()
-                    && delta.startsWith(previous);
+            cumulative = extendsFirst(delta);
             if (!cumulative) {
                 previous = null;
                 return delta;
@@ -41,5 +54,10 @@ final class CumulativeDeltaRepair {
         String suffix = delta.startsWith(previous) ? delta.substring(previous.length()) : delta;
         previous = delta;
         return suffix;
+    }
+
+    /** The second non-empty delta shows the stream cumulative: it extends a first one long enough not to be chance. */
+    private boolean extendsFirst(String delta) {
+        return previous.length() >= minimumPrefix && delta.length() > previous.length() && delta.startsWith(previous);
     }
 }

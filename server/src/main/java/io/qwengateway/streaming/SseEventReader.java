@@ -58,7 +58,7 @@ public class SseEventReader {
             int length = lineEnd - lineStart;
             if (length == 0) {
                 if (any) {
-                    return SseEvent.ofBytes(name, data == null ? null : Arrays.copyOf(data, dataLength), comments);
+                    return SseEvent.ofBytes(name, exactly(data, dataLength), comments);
                 }
                 continue;
             }
@@ -97,7 +97,7 @@ public class SseEventReader {
             }
             // id:, retry: and unknown fields mean nothing to a chat relay.
         }
-        return any ? SseEvent.ofBytes(name, data == null ? null : Arrays.copyOf(data, dataLength), comments) : null;
+        return any ? SseEvent.ofBytes(name, exactly(data, dataLength), comments) : null;
     }
 
     /**
@@ -134,6 +134,11 @@ public class SseEventReader {
             i++;
         }
         return false;
+    }
+
+    /** The event's data, without a second copy when its array is already of that length (one data line, usually). */
+    private static byte[] exactly(byte[] data, int length) {
+        return data == null || data.length == length ? data : Arrays.copyOf(data, length);
     }
 
     /** Reads up to the next line end; false at the end of the body with nothing left. */

@@ -163,28 +163,59 @@ public class StreamTranslator {
     }
 
     /**
-     * The fast path's condition: no repair would change a text of this chunk or learn from it. Deltas are cumulative
-     * or not from the second non-empty one on; until that is decided, non-empty texts take the tree path.
+     * The fast path's condition: no repair would change this chunk. Until a stream's texts have shown whether its
+     * deltas are cumulative, the repair is asked about each non-empty text (read from the bytes); a finish reason must
+     * be one the repairs leave as it is, and {@code error_finish} is the tree path's to turn into a failure.
      */
     private boolean unchangedByRepairs(ChunkScan scan) {
         for (int i = 0; i < scan.choices(); i++) {
             ChoiceRepair repair = choices.get(scan.index(i));
-            if ((scan.hasContent(i) || scan.hasReasoning(i)) && repair == null) {
+            boolean contentSettled = !scan.hasContent(i) || (repair != null && repair.contentSettled());
+            boolean reasoningSettled = !scan.hasReasoning(i) || (repair != null && repair.reasoningSettled());
+            if (contentSettled && reasoningSettled && !scan.hasFinishReason(i)) {
+                continue;
+            }
+            if (!(contentSettled && reasoningSettled) && repeatsAnIndex(scan, i)) {
+                return false; // the tree path repairs the same choice twice in one chunk, in order
+            }
+            String finish = scan.finishReason(i, json);
+            if ("error_finish".equals(finish)) {
                 return false;
             }
-            if ((scan.hasContent(i) && !repair.contentSettled()) || (scan.hasReasoning(i) && !repair.reasoningSettled())) {
+            if (repair == null) {
+                repair = choices.computeIfAbsent(scan.index(i), index -> new ChoiceRepair(properties, json));
+            }
+            if (!repair.passesUnchanged(contentSettled ? null : scan.content(i, json),
+                    reasoningSettled ? null : scan.reasoning(i, json), finish)) {
                 return false;
             }
         }
         return true;
     }
 
-    /** What the tree path does with a chunk no repair touches, without the tree. */
+    private static boolean repeatsAnIndex(ChunkScan scan, int choice) {
+        for (int j = 0; j < scan.choices(); j++) {
+            if (j != choice && scan.index(j) == scan.index(choice)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** What the tree path does with a chunk no repair changes, without the tree. */
     private List<SseFrame> passOn(ChunkScan scan) {
         for (int i = 0; i < scan.choices(); i++) {
-            choices.computeIfAbsent(scan.index(i), index -> new ChoiceRepair(properties, json));
+            ChoiceRepair repair = choices.computeIfAbsent(scan.index(i), index -> new ChoiceRepair(properties, json));
             if (scan.hasContent(i) || scan.hasReasoning(i)) {
                 exchange.firstToken();
+                String content = scan.hasContent(i) && !repair.contentSettled() ? scan.content(i, json) : null;
+                String reasoning = scan.hasReasoning(i) && !repair.reasoningSettled() ? scan.reasoning(i, json) : null;
+                if (content != null || reasoning != null) {
+                    repair.passedUnchanged(content, reasoning);
+                }
+            }
+            if (scan.hasFinishReason(i)) {
+                finishSeen = true;
             }
         }
         List<SseFrame> frames = client.rawChunk(scan.chunk());

@@ -692,14 +692,21 @@ public final class ProcessBenchmark {
         System.out.println("  direct:  " + directRun);
         Throughput gatewayRun;
         try (MemoryWatch watch = new MemoryWatch(gateways)) {
+            double cpuBefore = cpuSeconds(gateways);
             gatewayRun = streamFor(this::gateway, streams, duration);
+            double cpu = cpuSeconds(gateways) - cpuBefore;
             System.out.println("  gateway: " + gatewayRun);
             System.out.println("  " + watch);
+            // Less sensitive to what else the machine runs than streams/s: the gateway's own CPU time per stream.
+            System.out.printf(Locale.ROOT, "  gateway CPU per stream: %.0f µs%n", cpu * 1e6 / gatewayRun.completed());
             if (compared != null) {
+                double comparedBefore = compared.cpuSeconds();
                 Throughput comparedRun = streamFor(() -> comparedUrl, streams, duration);
-                System.out.printf(Locale.ROOT, "  compared gateway: %s (%.0f %% of direct; this build %.0f %%)%n",
-                        comparedRun, 100 * comparedRun.perSecond() / directRun.perSecond(),
-                        100 * gatewayRun.perSecond() / directRun.perSecond());
+                double comparedCpu = compared.cpuSeconds() - comparedBefore;
+                System.out.printf(Locale.ROOT, "  compared gateway: %s (%.0f %% of direct; this build %.0f %%),"
+                        + " CPU per stream %.0f µs%n", comparedRun, 100 * comparedRun.perSecond() / directRun.perSecond(),
+                        100 * gatewayRun.perSecond() / directRun.perSecond(),
+                        comparedCpu * 1e6 / comparedRun.completed());
             }
             row("peak RSS of the gateway during the " + streams + "-stream phase", "",
                     String.format(Locale.ROOT, "%.0f MiB", watch.maxRssKib / MIB),
@@ -911,6 +918,10 @@ public final class ProcessBenchmark {
 
     private interface Target {
         String base();
+    }
+
+    private static double cpuSeconds(List<Launched> gateways) {
+        return gateways.stream().mapToDouble(Launched::cpuSeconds).sum();
     }
 
     private record Throughput(long completed, long errors, long events, double seconds, Set<String> errorKinds) {

@@ -42,6 +42,43 @@ class ChunkScanTest {
         assertThat(scan.hasContent(0)).isTrue();
         assertThat(scan.hasReasoning(0)).isFalse();
         assertThat(scan.chunk().hasUsage()).isTrue();
+        assertThat(scan.content(0, JSON)).isEqualTo("Hello");
+        assertThat(scan.reasoning(0, JSON)).isNull();
+        assertThat(scan.hasFinishReason(0)).isFalse();
+    }
+
+    @Test
+    void theTextsAndTheFinishReasonAreReadFromTheBytesWithTheirEscapes() {
+        ChunkScan scan = ChunkScan.of(bytes("{\"choices\":[{\"index\":0,\"delta\":{\"content\":\"\",\"reasoning_content\":"
+                + "\"a\\\"b\\\\c\\nd\\u0001 中 😀\"},\"finish_reason\":\"stop\"},{\"index\":1,\"delta\":{\"content\":\"é\"}}]}"));
+
+        assertThat(scan).isNotNull();
+        assertThat(scan.hasContent(0)).as("an empty text is no text").isFalse();
+        assertThat(scan.content(0, JSON)).isNull();
+        assertThat(scan.reasoning(0, JSON)).isEqualTo("a\"b\\c\nd\u0001 中 😀");
+        assertThat(scan.finishReason(0, JSON)).isEqualTo("stop");
+        assertThat(scan.content(1, JSON)).isEqualTo("é");
+        assertThat(scan.hasFinishReason(1)).isFalse();
+    }
+
+    @Test
+    void aStreamsFirstTextsAndItsFinishGoOnAsBytesWhenNoRepairChangesThem() {
+        RawCounting client = new RawCounting(new ChatStreamTranslator(JSON, false, false));
+        StreamTranslator translator = translator(client);
+        for (String chunk : List.of(role(), PLAIN.formatted("Hello"), PLAIN.formatted(" world"), finish())) {
+            translator.translate(SseEvent.ofBytes(null, bytes(chunk), List.of()));
+        }
+        assertThat(client.raw).isEqualTo(4);
+        assertThat(client.trees).isZero();
+        assertThat(wire(translator.endOfUpstream())).as("the finish reason was seen").isEqualTo("data: [DONE]\n\n");
+
+        RawCounting cumulative = new RawCounting(new ChatStreamTranslator(JSON, false, false));
+        StreamTranslator repaired = translator(cumulative);
+        for (String chunk : List.of(PLAIN.formatted("Hello"), PLAIN.formatted("Hello world"), finish())) {
+            repaired.translate(SseEvent.ofBytes(null, bytes(chunk), List.of()));
+        }
+        assertThat(cumulative.trees).as("the delta the repair shortens").isEqualTo(1);
+        assertThat(cumulative.raw).isEqualTo(2);
     }
 
     @Test
@@ -63,7 +100,7 @@ class ChunkScanTest {
                 "{\"choices\":[],\"usage\":{\"total_tokens\":3}}",
                 "{\"choices\":[{\"index\":0,\"delta\":{}}],\"usage\":{\"total_tokens\":3}}",
                 "{\"choices\":[{\"index\":0,\"delta\":{}}],\"error\":null}",
-                "{\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}",
+                "{\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":1}]}",
                 "{\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[]}}]}",
                 "{\"choices\":[{\"index\":0,\"delta\":{\"content\":null}}]}",
                 "{\"choices\":[{\"index\":-1,\"delta\":{}}]}",
@@ -83,6 +120,16 @@ class ChunkScanTest {
                 // cumulative deltas: the repair rewrites them, so they must never pass as they came
                 List.of(PLAIN.formatted("Hello"), PLAIN.formatted("Hello world"), PLAIN.formatted("Hello world!")),
                 List.of(PLAIN.formatted("Hi"), PLAIN.formatted("Hi"), PLAIN.formatted("Hi there")),
+                List.of(PLAIN.formatted("Hello"), PLAIN.formatted("Hello world"), PLAIN.formatted("Hello world!"),
+                        PLAIN.formatted("other"), PLAIN.formatted("Hello world!"), finish()),
+                // tool calls: the finish reason the upstream gives after them is repaired
+                List.of(role(), "{\"id\":\"c1\",\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":0,"
+                        + "\"id\":\"call_1\",\"type\":\"function\",\"function\":{\"name\":\"f\",\"arguments\":\"{}\"}}]},"
+                        + "\"finish_reason\":null}]}", finish()),
+                List.of(PLAIN.formatted("Hi"), "{\"choices\":[{\"index\":0,\"delta\":{\"content\":\"boom\"},"
+                        + "\"finish_reason\":\"error_finish\"}]}"),
+                List.of("{\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Hello\"}},{\"index\":0,\"delta\":"
+                        + "{\"content\":\"Hello there\"}}]}", PLAIN.formatted("Hello there!")),
                 List.of(PLAIN.formatted("中文 é 😀 \\\"quoted\\\" \\\\ \\n\\t\\u001F"), PLAIN.formatted("more"),
                         PLAIN.formatted("\u2028 and \u007f")),
                 List.of("{\"usage\":null,\"choices\":[{\"index\":0,\"delta\":{\"content\":\"a\"}}],\"id\":\"x\"}",
@@ -171,7 +218,9 @@ class ChunkScanTest {
             }
             list.append(String.join(",", delta)).append("}");
             if (random.nextBoolean()) {
-                list.append(",\"finish_reason\":").append(random.nextInt(8) == 0 ? "\"stop\"" : "null");
+                list.append(",\"finish_reason\":").append(random.nextInt(6) == 0
+                        ? List.of("\"stop\"", "\"length\"", "\"error_finish\"", "\"st\\u0001p\"").get(random.nextInt(4))
+                        : "null");
             }
             list.append("}");
         }
@@ -224,8 +273,42 @@ class ChunkScanTest {
         return text.getBytes(StandardCharsets.UTF_8);
     }
 
+    /** The chat translator, counting the chunks it was given as bytes and as trees. */
+    private static final class RawCounting extends TreeOnly {
+
+        int raw;
+        int trees;
+
+        RawCounting(ClientStreamTranslator delegate) {
+            super(delegate);
+        }
+
+        @Override
+        public List<SseFrame> chunk(ObjectNode chunk) {
+            trees++;
+            return super.chunk(chunk);
+        }
+
+        @Override
+        public boolean takesRawChunks() {
+            return true;
+        }
+
+        @Override
+        public List<SseFrame> rawChunk(io.qwengateway.protocol.RawChunk chunk) {
+            raw++;
+            return delegate.rawChunk(chunk);
+        }
+    }
+
     /** The chat translator without the fast path: what the gateway did before it. */
-    private record TreeOnly(ClientStreamTranslator delegate) implements ClientStreamTranslator {
+    private static class TreeOnly implements ClientStreamTranslator {
+
+        final ClientStreamTranslator delegate;
+
+        TreeOnly(ClientStreamTranslator delegate) {
+            this.delegate = delegate;
+        }
 
         @Override
         public List<SseFrame> chunk(ObjectNode chunk) {
