@@ -54,6 +54,19 @@ class LauncherIT {
     }
 
     @Test
+    void virtualThreadsWaitForSocketsThroughOnePlatformPollerThread() throws Exception {
+        String output = run(Map.of("QWEN_GATEWAY_CACHE", "off", "JAVA_OPTS", "-XshowSettings:properties"),
+                "--version");
+
+        assertThat(output).contains("Qwen Gateway " + System.getProperty("gateway.version"));
+        if (Runtime.version().feature() >= 21) {
+            assertThat(output).contains("jdk.pollerMode = 1");
+        } else {
+            assertThat(output).as("no virtual threads before Java 21").doesNotContain("jdk.pollerMode");
+        }
+    }
+
+    @Test
     void aHeapLimitBelow256MibInJavaOptsStartsTheHeapSmallAndLeavesTheYoungGenerationToTheJvm() throws Exception {
         // The launcher's -Xms128m would make the JVM refuse to start under -Xmx64m.
         String small = run(Map.of("QWEN_GATEWAY_CACHE", "off", "JAVA_OPTS", "-Xmx64m -XX:+PrintCommandLineFlags"),
