@@ -6,8 +6,8 @@ import java.util.Arrays;
  * An upstream {@code chat.completion.chunk} that the repairs leave as it is, still as the upstream's bytes: compact
  * JSON exactly as the gateway's own serialiser would write the parsed chunk (checked byte by byte when it was
  * scanned), with at least one choice, no tool calls, finish reasons that the repairs leave as they are, no
- * {@code error} key, and a {@code usage} that is absent or {@code null}. A protocol can thus pass it on, or make the few edits it needs, without a JSON tree; the
- * bytes it returns are those the tree would have given.
+ * {@code error} key, and a {@code usage} that is absent or {@code null}. A protocol can thus pass it on, or make the
+ * few edits it needs, without a JSON tree; the bytes it returns are those the tree would have given.
  */
 public final class RawChunk {
 

@@ -25,14 +25,6 @@ final class ChunkScan {
     private static final int MAX_LENGTH = 1 << 20;
     private static final int MAX_DEPTH = 64;
     private static final int MAX_DIGITS = 100;
-    /** The bytes a string holds as they are: printable ASCII but the quote and the backslash. */
-    private static final boolean[] PLAIN = new boolean[256];
-
-    static {
-        for (int b = 0x20; b < 0x80; b++) {
-            PLAIN[b] = b != '"' && b != '\\';
-        }
-    }
     private static final byte[] ERROR = key("error");
     private static final byte[] USAGE = key("usage");
     private static final byte[] CHOICES = key("choices");
@@ -42,6 +34,19 @@ final class ChunkScan {
     private static final byte[] CONTENT = key("content");
     private static final byte[] REASONING = key("reasoning_content");
     private static final byte[] TOOL_CALLS = key("tool_calls");
+    /** Per choice, the start and end of three strings: its content, its reasoning and its finish reason. */
+    private static final int SPANS = 6;
+    private static final int CONTENT_SPAN = 0;
+    private static final int REASONING_SPAN = 2;
+    private static final int FINISH_SPAN = 4;
+    /** The bytes a string holds as they are: printable ASCII but the quote and the backslash. */
+    private static final boolean[] PLAIN = new boolean[256];
+
+    static {
+        for (int b = 0x20; b < 0x80; b++) {
+            PLAIN[b] = b != '"' && b != '\\';
+        }
+    }
 
     private final byte[] json;
     private int at;
@@ -64,11 +69,6 @@ final class ChunkScan {
     private boolean escaped;
     /** Per choice, a bit for each of its spans whose string has an escape. */
     private byte[] escapes = new byte[1];
-
-    private static final int SPANS = 6;
-    private static final int CONTENT_SPAN = 0;
-    private static final int REASONING_SPAN = 2;
-    private static final int FINISH_SPAN = 4;
 
     private ChunkScan(byte[] json) {
         this.json = json;
@@ -217,7 +217,7 @@ final class ChunkScan {
                     if (json[at] == 'n') {
                         literal("null");
                     } else {
-                        span(base + FINISH_SPAN, FINISH_SPAN, false);
+                        span(base, FINISH_SPAN, false);
                     }
                 } else {
                     value(3);
@@ -249,7 +249,7 @@ final class ChunkScan {
                     throw Reject.INSTANCE;
                 } else if (isKey(keyStart, CONTENT) || isKey(keyStart, REASONING)) {
                     int span = isKey(keyStart, CONTENT) ? CONTENT_SPAN : REASONING_SPAN;
-                    span(base + span, span, true);
+                    span(base, span, true);
                 } else {
                     value(4);
                 }
@@ -265,10 +265,10 @@ final class ChunkScan {
     }
 
     /**
-     * A string value whose span the relay may ask for: recorded at {@code into} (an empty one is not, when
-     * {@code emptyIsAbsent}), with its escape bit.
+     * A string value the relay may ask for: its start and end go to the choice's {@code span} (from {@code base}), with
+     * its escape bit; an empty one is left out when {@code emptyIsAbsent}.
      */
-    private void span(int into, int bit, boolean emptyIsAbsent) {
+    private void span(int base, int span, boolean emptyIsAbsent) {
         if (json[at] != '"') {
             throw Reject.INSTANCE;
         }
@@ -277,10 +277,10 @@ final class ChunkScan {
         if (emptyIsAbsent && at - start == 2) {
             return;
         }
-        spans[into] = start;
-        spans[into + 1] = at;
+        spans[base + span] = start;
+        spans[base + span + 1] = at;
         if (escaped) {
-            escapes[choices] |= (byte) (1 << bit);
+            escapes[choices] |= (byte) (1 << span);
         }
     }
 

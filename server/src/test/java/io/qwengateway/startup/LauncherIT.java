@@ -46,11 +46,8 @@ class LauncherIT {
         assertThat(output).contains("-XX:+UseSerialGC", "-XX:MaxHeapSize=402653184", "-XX:InitialHeapSize=134217728",
                 "-XX:NewSize=100663296", "-XX:MaxNewSize=100663296", "-XX:SurvivorRatio=3", "-XX:MaxHeapFreeRatio=40",
                 "-XX:MinHeapFreeRatio=20");
-        if (Runtime.version().feature() >= 25) {
-            assertThat(output).contains("-XX:+UseCompactObjectHeaders");
-        } else {
-            assertThat(output).as("a product option only since Java 25").doesNotContain("UseCompactObjectHeaders");
-        }
+        assertSetFromJava(25, output, "-XX:+UseCompactObjectHeaders", "UseCompactObjectHeaders",
+                "a product option only since Java 25");
     }
 
     @Test
@@ -59,11 +56,7 @@ class LauncherIT {
                 "--version");
 
         assertThat(output).contains("Qwen Gateway " + System.getProperty("gateway.version"));
-        if (Runtime.version().feature() >= 21) {
-            assertThat(output).contains("jdk.pollerMode = 1");
-        } else {
-            assertThat(output).as("no virtual threads before Java 21").doesNotContain("jdk.pollerMode");
-        }
+        assertSetFromJava(21, output, "jdk.pollerMode = 1", "jdk.pollerMode", "no virtual threads before Java 21");
     }
 
     @Test
@@ -241,6 +234,15 @@ class LauncherIT {
     }
 
     /** The launcher with the JDK of this test and the jar that package built; its output, once it has exited 0. */
+    /** On Java {@code feature} and later the output has {@code setting}; before, nothing that names it. */
+    private static void assertSetFromJava(int feature, String output, String setting, String name, String why) {
+        if (Runtime.version().feature() >= feature) {
+            assertThat(output).contains(setting);
+        } else {
+            assertThat(output).as(why).doesNotContain(name);
+        }
+    }
+
     private static String run(Map<String, String> environment, String... args) throws IOException,
             InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(LAUNCHER.toString()).redirectErrorStream(true);
