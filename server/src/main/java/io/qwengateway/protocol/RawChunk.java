@@ -39,15 +39,17 @@ public final class RawChunk {
         return json;
     }
 
-    /** The chunk without its {@code "usage":null} member, as {@code ObjectNode.remove("usage")} would leave it. */
-    public byte[] withoutUsage() {
-        if (!hasUsage()) {
-            return json;
-        }
-        byte[] out = new byte[json.length - (usageEnd - usageStart)];
-        System.arraycopy(json, 0, out, 0, usageStart);
-        System.arraycopy(json, usageEnd, out, usageStart, json.length - usageEnd);
-        return out;
+    /**
+     * The chunk without its {@code "usage":null} member, as {@code ObjectNode.remove("usage")} would leave it, as a
+     * frame: written around the member, not copied without it.
+     */
+    public SseFrame frameWithoutUsage() {
+        return hasUsage() ? SseFrame.data(json, usageStart, usageEnd) : SseFrame.data(json);
+    }
+
+    /** The chunk with a {@code "usage":null} member, as a frame ({@link #withNullUsage()}). */
+    public SseFrame frameWithNullUsage() {
+        return SseFrame.data(withNullUsage());
     }
 
     /** The chunk with a {@code "usage":null} member: as it came, or with one added last (as {@code putNull} would). */

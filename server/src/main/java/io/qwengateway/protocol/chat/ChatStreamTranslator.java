@@ -71,7 +71,7 @@ public final class ChatStreamTranslator implements ClientStreamTranslator {
      */
     @Override
     public List<SseFrame> rawChunk(RawChunk chunk) {
-        return List.of(SseFrame.data(clientWantsUsage ? chunk.withNullUsage() : chunk.withoutUsage()));
+        return List.of(clientWantsUsage ? chunk.frameWithNullUsage() : chunk.frameWithoutUsage());
     }
 
     /** Upstream data that is not a JSON object: not ours to judge, so it goes on as Qwen sent it. */
