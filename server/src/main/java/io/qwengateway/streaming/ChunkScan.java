@@ -69,6 +69,11 @@ final class ChunkScan {
     private boolean escaped;
     /** Per choice, a bit for each of its spans whose string has an escape. */
     private byte[] escapes = new byte[1];
+    /**
+     * The texts read so far, by choice and span (made when the first is asked for): the relay asks for a text to
+     * check it and again to let the repair learn from it.
+     */
+    private String[] texts;
 
     private ChunkScan(byte[] json) {
         this.json = json;
@@ -131,12 +136,19 @@ final class ChunkScan {
         if (start < 0) {
             return null;
         }
-        int end = spans[choice * SPANS + span + 1];
-        if ((escapes[choice] & (1 << span)) == 0) {
-            // Valid UTF-8 without an escape (checked by the scan): the text is the bytes between the quotes.
-            return new String(this.json, start + 1, end - start - 2, StandardCharsets.UTF_8);
+        if (texts == null) {
+            texts = new String[choices * SPANS];
         }
-        return json.readValue(this.json, start, end - start, String.class);
+        String text = texts[choice * SPANS + span];
+        if (text == null) {
+            int end = spans[choice * SPANS + span + 1];
+            // Valid UTF-8 without an escape (checked by the scan): the text is the bytes between the quotes.
+            text = (escapes[choice] & (1 << span)) == 0
+                    ? new String(this.json, start + 1, end - start - 2, StandardCharsets.UTF_8)
+                    : json.readValue(this.json, start, end - start, String.class);
+            texts[choice * SPANS + span] = text;
+        }
+        return text;
     }
 
     /** The top-level object. */

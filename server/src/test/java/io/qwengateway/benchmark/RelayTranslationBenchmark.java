@@ -28,7 +28,7 @@ import tools.jackson.databind.json.JsonMapper;
  * {@link ProcessBenchmark} adds to this.
  *
  * <p>Run: {@code java -cp <test classpath> io.qwengateway.benchmark.RelayTranslationBenchmark [streams per round]}
- * (docs/performance.md, "The JSON tree for a stream's first texts and its finish").
+ * (docs/performance.md, "The relay's scan").
  */
 public final class RelayTranslationBenchmark {
 

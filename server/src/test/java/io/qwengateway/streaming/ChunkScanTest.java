@@ -59,6 +59,7 @@ class ChunkScanTest {
         assertThat(scan.finishReason(0, JSON)).isEqualTo("stop");
         assertThat(scan.content(1, JSON)).isEqualTo("é");
         assertThat(scan.hasFinishReason(1)).isFalse();
+        assertThat(scan.reasoning(0, JSON)).as("read once, then kept").isSameAs(scan.reasoning(0, JSON));
     }
 
     @Test
